@@ -1,0 +1,36 @@
+package io.noesis.schemas.serde;
+
+import io.apicurio.registry.serde.avro.DefaultAvroDatumProvider;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+
+/**
+ * Reads into the generated classes through this module's class loader. Apicurio's default provider
+ * resolves them through SpecificData.get(), which under Quarkus' test class loaders finds a second
+ * copy of each class and fails with a ClassCastException.
+ */
+public class ClassLoaderSafeDatumProvider<T> extends DefaultAvroDatumProvider<T> {
+
+    private static final SpecificData GENERATED = new SpecificData(ClassLoaderSafeDatumProvider.class.getClassLoader());
+
+    private final Map<Schema, DatumReader<T>> readers = new ConcurrentHashMap<>();
+
+    public ClassLoaderSafeDatumProvider() {
+        super(true);
+    }
+
+    @Override
+    public DatumReader<T> createDatumReader(Schema writerSchema) {
+        return readers.computeIfAbsent(writerSchema, ClassLoaderSafeDatumProvider::specificReader);
+    }
+
+    private static <T> DatumReader<T> specificReader(Schema writerSchema) {
+        Class<?> generated = GENERATED.getClass(writerSchema);
+        Schema readerSchema = generated == null ? writerSchema : GENERATED.getSchema(generated);
+        return new SpecificDatumReader<>(writerSchema, readerSchema, GENERATED);
+    }
+}
