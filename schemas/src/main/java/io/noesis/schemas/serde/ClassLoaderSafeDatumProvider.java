@@ -4,6 +4,7 @@ import io.apicurio.registry.serde.avro.DefaultAvroDatumProvider;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -15,7 +16,7 @@ import org.apache.avro.specific.SpecificDatumReader;
  */
 public class ClassLoaderSafeDatumProvider<T> extends DefaultAvroDatumProvider<T> {
 
-    private static final SpecificData GENERATED = new SpecificData(ClassLoaderSafeDatumProvider.class.getClassLoader());
+    private static final SpecificData GENERATED = generatedModel();
 
     private final Map<Schema, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
@@ -26,6 +27,13 @@ public class ClassLoaderSafeDatumProvider<T> extends DefaultAvroDatumProvider<T>
     @Override
     public DatumReader<T> createDatumReader(Schema writerSchema) {
         return readers.computeIfAbsent(writerSchema, ClassLoaderSafeDatumProvider::specificReader);
+    }
+
+    /** The schemas' logical types (timestamps) need their conversions, as the generated classes' own model has. */
+    private static SpecificData generatedModel() {
+        SpecificData model = new SpecificData(ClassLoaderSafeDatumProvider.class.getClassLoader());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        return model;
     }
 
     private static <T> DatumReader<T> specificReader(Schema writerSchema) {

@@ -1,0 +1,131 @@
+package io.noesis.deploy.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * A one-node Apache Kafka broker in KRaft mode (broker and controller in one process), run from the
+ * Maven Central jars with the deploy module's classpath. Its log directory survives restarts.
+ */
+public final class KafkaBroker {
+
+    public static final String NAME = "kafka";
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private final String classpath;
+
+    public KafkaBroker(Path dataDir, int port, int controllerPort, String classpath) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.classpath = classpath;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public ManagedProcess start(Path runDir, Path logDir) {
+        Path config = writeConfig();
+        if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
+            format(config, logDir);
+        }
+        return ManagedProcess.start(NAME, List.of(java(), "-Xmx512m", "-Xms256m",
+                "-Dlog4j2.configurationFile=" + writeLoggingConfig(logDir),
+                "-cp", classpath, "kafka.Kafka", config.toString()), runDir, logDir.resolve("kafka.log"));
+    }
+
+    public void awaitReady(ManagedProcess process, Duration timeout) {
+        process.awaitReady(this::answersMetadata, timeout);
+    }
+
+    private boolean answersMetadata() {
+        if (!Ports.isListening(port)) {
+            return false;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
+            return !admin.describeCluster().nodes().get().isEmpty();
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    private void format(Path config, Path logDir) {
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        ManagedProcess formatter = ManagedProcess.start("kafka-format", List.of(java(), "-cp", classpath,
+                "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(), "--standalone"),
+                dataDir, logDir.resolve("kafka-format.log"));
+        formatter.awaitReady(() -> !formatter.isAlive(), Duration.ofSeconds(60));
+        if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
+            throw new IllegalStateException("Formatting the Kafka log directory failed; see " + formatter.logFile());
+        }
+    }
+
+    private Path writeConfig() {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        props.put("log.dirs", dataDir.resolve("logs").toString());
+        props.put("num.partitions", "6");
+        // One node: every internal topic has one replica. Without the transaction-log settings an
+        // exactly_once_v2 Streams application hangs with no client-side error.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        return store(props, dataDir.resolve("server.properties"));
+    }
+
+    private Path writeLoggingConfig(Path logDir) {
+        Properties props = new Properties();
+        props.put("rootLogger.level", "INFO");
+        props.put("rootLogger.appenderRef.out.ref", "out");
+        props.put("appender.out.type", "Console");
+        props.put("appender.out.name", "out");
+        props.put("appender.out.layout.type", "PatternLayout");
+        props.put("appender.out.layout.pattern", "[%d] %p %m (%c)%n");
+        props.put("logger.kafka.name", "kafka");
+        props.put("logger.kafka.level", "WARN");
+        props.put("logger.apache.name", "org.apache.kafka");
+        props.put("logger.apache.level", "WARN");
+        props.put("logger.started.name", "kafka.server.KafkaRaftServer");
+        props.put("logger.started.level", "INFO");
+        return store(props, dataDir.resolve("log4j2.properties"));
+    }
+
+    private static Path store(Properties props, Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (var out = Files.newBufferedWriter(file)) {
+                props.store(out, "written by the Noesis local runtime");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

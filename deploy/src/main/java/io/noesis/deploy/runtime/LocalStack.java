@@ -1,0 +1,182 @@
+package io.noesis.deploy.runtime;
+
+import io.noesis.deploy.security.LocalIssuer;
+import io.noesis.schemas.registry.SchemaRegistration;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The whole system on one machine: a Kafka broker, the schema registry, the topics and schemas, and
+ * the four services as processes. Used by deploy/local/up and by the system tests alike.
+ */
+public final class LocalStack {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final StackSettings settings;
+    private final Consumer<String> progress;
+    private final KafkaBroker broker;
+    private final SchemaRegistry registry;
+    private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class);
+    private ManagedProcess brokerProcess;
+    private ManagedProcess registryProcess;
+
+    public LocalStack(StackSettings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+        this.broker = new KafkaBroker(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                settings.controllerPort(), settings.brokerClasspath());
+        this.registry = new SchemaRegistry(settings.registryHome(), settings.registryPort(),
+                settings.persistentRegistry() ? settings.dataDir().resolve("schema-registry") : null);
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public SchemaRegistry registry() {
+        return registry;
+    }
+
+    public LocalIssuer issuer() {
+        return LocalIssuer.inDirectory(settings.keyDir());
+    }
+
+    /** Starts everything and returns when every part is ready; stops what it started if any part fails. */
+    public void start() {
+        checkPortsFree();
+        checkBuilt();
+        try {
+            startInfrastructure();
+            prepareTopicsAndSchemas();
+            startAllServices();
+        } catch (RuntimeException failure) {
+            stop();
+            throw failure;
+        }
+    }
+
+    public void startInfrastructure() {
+        progress.accept("Starting Kafka (KRaft) on 127.0.0.1:" + settings.kafkaPort()
+                + " and the schema registry on 127.0.0.1:" + settings.registryPort());
+        brokerProcess = broker.start(settings.runDir(), settings.logDir());
+        registryProcess = registry.start(settings.runDir(), settings.logDir());
+        broker.awaitReady(brokerProcess, START_TIMEOUT);
+        registry.awaitReady(registryProcess, START_TIMEOUT);
+    }
+
+    public void prepareTopicsAndSchemas() {
+        progress.accept("Creating topics and registering schemas (BACKWARD compatibility)");
+        TopicSetup.createAll(broker.bootstrapServers(), (short) 1);
+        new SchemaRegistration(registry.confluentApiUrl()).registerAll();
+    }
+
+    public void startAllServices() {
+        issuer();
+        for (Service service : Service.values()) {
+            startService(service);
+        }
+        for (Service service : Service.values()) {
+            awaitService(service);
+        }
+    }
+
+    public ManagedProcess startService(Service service) {
+        progress.accept("Starting " + service.module() + " on " + settings.serviceUrl(service));
+        ManagedProcess process = ManagedProcess.start(service.module(), serviceCommand(service), settings.runDir(),
+                settings.logDir().resolve(service.module() + ".log"));
+        services.put(service, process);
+        return process;
+    }
+
+    public void awaitService(Service service) {
+        services.get(service).awaitReady(() -> HttpProbe.answersOk(settings.serviceUrl(service) + "/q/health/ready"),
+                START_TIMEOUT);
+    }
+
+    public Optional<ManagedProcess> process(Service service) {
+        return Optional.ofNullable(services.get(service));
+    }
+
+    /** Stops every part this object started, services first. */
+    public void stop() {
+        services.values().forEach(process -> process.stop(STOP_GRACE));
+        services.clear();
+        Optional.ofNullable(registryProcess).ifPresent(process -> process.stop(STOP_GRACE));
+        Optional.ofNullable(brokerProcess).ifPresent(process -> process.stop(STOP_GRACE));
+    }
+
+    /** Stops the parts a previous start left running, found through their pid files. */
+    public List<String> stopRunning() {
+        List<String> stopped = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Service service : Service.values()) {
+            names.add(service.module());
+        }
+        names.add(SchemaRegistry.NAME);
+        names.add(KafkaBroker.NAME);
+        for (String name : names) {
+            ManagedProcess.find(name, settings.runDir(), settings.logDir().resolve(name + ".log")).ifPresent(process -> {
+                process.stop(STOP_GRACE);
+                stopped.add(name);
+            });
+        }
+        return stopped;
+    }
+
+    /** Where everything listens, for the user. */
+    public Map<String, String> addresses() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        addresses.put("Kafka broker", broker.bootstrapServers());
+        addresses.put("Schema registry (Confluent API)", registry.confluentApiUrl());
+        for (Service service : Service.values()) {
+            addresses.put(service.module(), settings.serviceUrl(service));
+        }
+        addresses.put("Logs", settings.logDir().toString());
+        return addresses;
+    }
+
+    private List<String> serviceCommand(Service service) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("quarkus.http.port", Integer.toString(settings.port(service)));
+        props.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        props.put("noesis.registry.url", registry.registryApiUrl());
+        props.put("noesis.jwt.public-key-location", settings.keyDir().resolve("publicKey.pem").toString());
+        props.put("noesis.state-dir", settings.dataDir().resolve("state").resolve(service.module()).toString());
+        props.putAll(settings.serviceProperties());
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.java(), "-Xmx256m", "-XX:+UseSerialGC"));
+        props.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", settings.serviceJar(service).toString()));
+        return command;
+    }
+
+    private void checkPortsFree() {
+        Ports.requireFree("Kafka broker", settings.kafkaPort());
+        Ports.requireFree("Kafka controller", settings.controllerPort());
+        Ports.requireFree("schema registry", settings.registryPort());
+        for (Service service : Service.values()) {
+            Ports.requireFree(service.module(), settings.port(service));
+        }
+    }
+
+    private void checkBuilt() {
+        for (Service service : Service.values()) {
+            if (!Files.exists(settings.serviceJar(service))) {
+                throw new IllegalStateException(settings.serviceJar(service) + " is missing: build first (./mvnw -DskipTests install)");
+            }
+        }
+    }
+}

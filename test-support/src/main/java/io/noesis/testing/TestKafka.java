@@ -1,0 +1,68 @@
+package io.noesis.testing;
+
+import io.noesis.deploy.runtime.TopicSetup;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real KRaft Kafka broker inside the test JVM (Kafka's own test kit), with every topic of the
+ * catalogue created. One per JVM, started on first use and closed when the JVM exits.
+ */
+public final class TestKafka {
+
+    private static TestKafka shared;
+
+    private final KafkaClusterTestKit cluster;
+
+    private TestKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    public static synchronized TestKafka shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-kafka-shutdown"));
+        }
+        return shared;
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    private static TestKafka start() {
+        try {
+            // The default metadata version of the test kit is an unstable one: pin the production one.
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+                    .setConfigProp("share.coordinator.state.topic.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            TopicSetup.createAll(cluster.bootstrapServers(), (short) 1);
+            return new TestKafka(cluster);
+        } catch (Exception e) {
+            throw new IllegalStateException("The in-JVM Kafka broker did not start", e);
+        }
+    }
+
+    private void close() {
+        try {
+            cluster.close();
+        } catch (Exception ignored) {
+            // The JVM is exiting; the test kit deletes its temporary directories itself.
+        }
+    }
+}
