@@ -58,11 +58,24 @@ public final class TestKafka {
         }
     }
 
+    /**
+     * Bounded: the test kit's close can take long, and surefire reports a fork that is slow to exit as
+     * an error. What is not closed in time ends with the JVM.
+     */
     private void close() {
+        Thread closer = new Thread(() -> {
+            try {
+                cluster.close();
+            } catch (Exception ignored) {
+                // The JVM is exiting; nothing is left to clean up but temporary directories.
+            }
+        }, "test-kafka-close");
+        closer.setDaemon(true);
+        closer.start();
         try {
-            cluster.close();
-        } catch (Exception ignored) {
-            // The JVM is exiting; the test kit deletes its temporary directories itself.
+            closer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

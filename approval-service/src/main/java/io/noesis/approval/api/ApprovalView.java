@@ -1,0 +1,33 @@
+package io.noesis.approval.api;
+
+import io.noesis.approval.domain.PendingApproval;
+import io.noesis.approval.domain.PendingStatus;
+import java.time.Instant;
+import java.util.List;
+
+/** A pending approval as the API shows it; deadline null means it never expires. */
+public record ApprovalView(
+        String episodeId,
+        String task,
+        String requestedBy,
+        List<String> reasons,
+        double riskScore,
+        int requiredApprovals,
+        int approvals,
+        String approverGroup,
+        Instant deadline,
+        Instant awaitingSince,
+        String subject,
+        PendingApproval.ProposedStep action) {
+
+    static ApprovalView of(PendingStatus status) {
+        PendingApproval round = status.approval();
+        return new ApprovalView(round.episodeId(), round.task(), round.requestedBy(), round.reasons(),
+                round.riskScore(), round.requiredApprovals(), status.approvals(), round.approverGroup(),
+                round.deadline(), round.awaitingSince(), round.subject(), round.action());
+    }
+
+    /** The queue: GET /approvals?status=pending. */
+    public record Queue(List<ApprovalView> approvals) {
+    }
+}

@@ -1,0 +1,77 @@
+package io.noesis.approval.api;
+
+import io.noesis.approval.ApprovalConfig;
+import io.noesis.schemas.ApprovalDecision;
+import io.noesis.schemas.DecisionOutcome;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.serde.RegistrySerdes;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Writes decisions to noesis.approval.decisions and waits for the topology's outcome of each. */
+@ApplicationScoped
+public class DecisionGateway {
+
+    private final KafkaProducer<String, ApprovalDecision> producer;
+    private final OutcomeListener outcomes;
+
+    DecisionGateway(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "noesis.registry.url") String registryUrl,
+            ApprovalConfig settings, OutcomeListener outcomes) {
+        Duration producerTimeout = settings.producerTimeout();
+        this.outcomes = outcomes;
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "approval-service-decisions");
+        // Kafka wants delivery.timeout >= linger + request.timeout: half the budget per request satisfies it.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) producerTimeout.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) producerTimeout.dividedBy(2).toMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, producerTimeout.toMillis());
+        producer = new KafkaProducer<>(config, RegistrySerdes.keySerde().serializer(),
+                new RegistrySerdes(registryUrl).valueSerde(Topics.APPROVAL_DECISIONS).serializer());
+    }
+
+    /** Records the decision and returns its outcome, or empty when the outcome does not arrive within the wait. */
+    public Optional<DecisionOutcome> submit(ApprovalDecision decision, Duration wait) {
+        CompletableFuture<DecisionOutcome> outcome = outcomes.expect(decision.getDecisionId());
+        try {
+            record(decision);
+            // Completed with null when the wait is over: the outcome is not known yet.
+            return Optional.ofNullable(outcome.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS).join());
+        } finally {
+            outcomes.forget(decision.getDecisionId());
+        }
+    }
+
+    private void record(ApprovalDecision decision) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.APPROVAL_DECISIONS.name(), decision.getEpisodeId(), decision)).get();
+        } catch (ExecutionException e) {
+            throw new DecisionNotRecordedException(e.getCause());
+        } catch (KafkaException e) {
+            throw new DecisionNotRecordedException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DecisionNotRecordedException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

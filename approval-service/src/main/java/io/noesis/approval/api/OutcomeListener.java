@@ -1,0 +1,125 @@
+package io.noesis.approval.api;
+
+import io.noesis.schemas.DecisionOutcome;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.serde.RegistrySerdes;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads every decision outcome written from the moment this instance starts, without a consumer group so
+ * that each instance sees all of them, and hands each to the request waiting for its decision id.
+ */
+@ApplicationScoped
+public class OutcomeListener {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeListener.class);
+
+    private final Map<String, CompletableFuture<DecisionOutcome>> awaited = new ConcurrentHashMap<>();
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private KafkaConsumer<String, DecisionOutcome> consumer;
+    private Thread poller;
+    private volatile boolean running;
+
+    OutcomeListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "noesis.registry.url") String registryUrl) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+    }
+
+    /**
+     * The future of a decision's outcome. Register before producing the decision: outcomes nobody awaits are
+     * dropped, so one registered afterwards could miss a fast answer.
+     */
+    public CompletableFuture<DecisionOutcome> expect(String decisionId) {
+        return awaited.computeIfAbsent(decisionId, id -> new CompletableFuture<>());
+    }
+
+    public void forget(String decisionId) {
+        awaited.remove(decisionId);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        consumer = new KafkaConsumer<>(consumerConfig(), RegistrySerdes.keySerde().deserializer(),
+                new RegistrySerdes(registryUrl).valueSerde(Topics.APPROVAL_OUTCOMES).deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.APPROVAL_OUTCOMES.name()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // Resolving the end offsets now, not lazily at the first poll, so no outcome of a decision sent
+        // after start-up can fall before the starting position.
+        partitions.forEach(consumer::position);
+        running = true;
+        poller = new Thread(this::pollUntilStopped, "decision-outcome-listener");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        poller.join(Duration.ofSeconds(10).toMillis());
+    }
+
+    private void pollUntilStopped() {
+        try {
+            while (running) {
+                pollOnce();
+            }
+        } catch (WakeupException stopping) {
+            LOG.debug("Outcome listener stopped");
+        } catch (RuntimeException failure) {
+            LOG.error("Outcome listener failed: decisions will be answered 202 without their outcome", failure);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void pollOnce() {
+        try {
+            consumer.poll(Duration.ofSeconds(1)).forEach(this::complete);
+        } catch (RecordDeserializationException unreadable) {
+            // Skipped rather than dead-lettered: every instance reads every outcome, so each would send a copy.
+            LOG.warnf("Skipping unreadable outcome at %s@%d: %s", unreadable.topicPartition(), unreadable.offset(),
+                    unreadable.getMessage());
+            consumer.seek(unreadable.topicPartition(), unreadable.offset() + 1);
+        }
+    }
+
+    private void complete(ConsumerRecord<String, DecisionOutcome> record) {
+        if (record.value() == null) {
+            return;
+        }
+        CompletableFuture<DecisionOutcome> waiting = awaited.remove(record.value().getDecisionId());
+        if (waiting != null) {
+            waiting.complete(record.value());
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "approval-service-outcome-listener");
+        return config;
+    }
+}

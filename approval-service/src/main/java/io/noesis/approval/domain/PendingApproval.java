@@ -1,0 +1,44 @@
+package io.noesis.approval.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An episode paused for human approval: one round, identified by the policy evaluation that asked for it.
+ *
+ * @param subject  what was evaluated: REQUEST (the whole plan) or ACTION (a step proposed mid-run)
+ * @param action   the proposed step when the subject is ACTION, otherwise null
+ * @param deadline when the round expires; null means it never does
+ */
+public record PendingApproval(
+        String episodeId,
+        String evaluationId,
+        String subject,
+        ProposedStep action,
+        String task,
+        String requestedBy,
+        List<String> reasons,
+        double riskScore,
+        int requiredApprovals,
+        String approverGroup,
+        Instant deadline,
+        Instant awaitingSince) {
+
+    public PendingApproval {
+        reasons = List.copyOf(reasons);
+        // A policy asking for zero approvals still paused the episode: one human must let it go on.
+        requiredApprovals = Math.max(1, requiredApprovals);
+    }
+
+    /** The step an agent proposed mid-run, carried into the RESUME or REJECT so the runtime knows which one. */
+    public record ProposedStep(String actionId, String action, String description) {
+    }
+
+    public boolean isOverdue(Instant now) {
+        return deadline != null && now.isAfter(deadline);
+    }
+
+    public boolean requiresGroup() {
+        return approverGroup != null && !approverGroup.isBlank();
+    }
+}

@@ -1,0 +1,7 @@
+package io.noesis.approval.domain;
+
+/** What an approver chose. */
+public enum Vote {
+    APPROVE,
+    REJECT
+}

@@ -1,0 +1,105 @@
+package io.noesis.approval.streams;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.noesis.approval.ApprovalConfig;
+import io.noesis.approval.domain.ApprovalTally;
+import io.noesis.approval.domain.PendingApproval;
+import io.noesis.schemas.DecisionOutcome;
+import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.serde.RegistrySerdes;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The approval topology: a table of pending rounds built from the episode log, decisions joined with it and
+ * judged with each round's tally, outcomes and commands written to their topics, and overdue rounds expired.
+ */
+@ApplicationScoped
+public class ApprovalTopology {
+
+    /** Pending rounds by episode id, queryable by the API. */
+    public static final String PENDING_STORE = "pending-approvals";
+    /** Each pending round's approvals and judged decision ids, by episode id. */
+    public static final String TALLY_STORE = "approval-tallies";
+
+    private static final ObjectMapper STORE_JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    private static final String JUDGED = "judged-";
+    private static final String OUTCOMES = "outcomes";
+    private static final String COMMANDS = "commands";
+
+    @Inject
+    ApprovalConfig config;
+
+    @ConfigProperty(name = "noesis.registry.url")
+    String registryUrl;
+
+    @Produces
+    public Topology topology() {
+        return build(new RegistrySerdes(registryUrl), config.expiryCheckInterval());
+    }
+
+    public static Topology build(RegistrySerdes serdes, Duration expiryCheckInterval) {
+        Serde<String> keys = RegistrySerdes.keySerde();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TALLY_STORE), keys,
+                json(ApprovalTally.class)));
+
+        KTable<String, PendingApproval> pending = builder
+                .stream(Topics.EPISODE_EVENTS.name(), Consumed.with(keys, serdes.valueSerde(Topics.EPISODE_EVENTS)))
+                .filter((episodeId, event) -> event != null
+                        && (AvroMapping.opensRound(event) || AvroMapping.closesRound(event)))
+                // A closing event maps to null: the table's tombstone for the round.
+                .mapValues(event -> AvroMapping.opensRound(event) ? AvroMapping.pendingApproval(event) : null)
+                .toTable(Named.as("pending-approvals-table"),
+                        Materialized.<String, PendingApproval, KeyValueStore<Bytes, byte[]>>as(PENDING_STORE)
+                                .withKeySerde(keys)
+                                .withValueSerde(json(PendingApproval.class)));
+
+        Map<String, KStream<String, SpecificRecord>> judged = builder
+                .stream(Topics.APPROVAL_DECISIONS.name(),
+                        Consumed.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS)))
+                .filter((episodeId, decision) -> decision != null)
+                .leftJoin(pending,
+                        (decision, round) -> new DecisionAgainstRound(AvroMapping.decision(decision), round),
+                        Joined.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS), json(PendingApproval.class)))
+                .process(() -> new DecisionJudge(expiryCheckInterval), Named.as("judge"), TALLY_STORE, PENDING_STORE)
+                .split(Named.as(JUDGED))
+                .branch((episodeId, record) -> record instanceof DecisionOutcome, Branched.as(OUTCOMES))
+                .defaultBranch(Branched.as(COMMANDS));
+
+        judged.get(JUDGED + OUTCOMES)
+                .mapValues(DecisionOutcome.class::cast)
+                .to(Topics.APPROVAL_OUTCOMES.name(), Produced.with(keys, serdes.valueSerde(Topics.APPROVAL_OUTCOMES)));
+        judged.get(JUDGED + COMMANDS)
+                .mapValues(EpisodeCommand.class::cast)
+                .to(Topics.EPISODE_COMMANDS.name(), Produced.with(keys, serdes.valueSerde(Topics.EPISODE_COMMANDS)));
+        return builder.build();
+    }
+
+    private static <T> Serde<T> json(Class<T> type) {
+        return new ObjectMapperSerde<>(type, STORE_JSON);
+    }
+}

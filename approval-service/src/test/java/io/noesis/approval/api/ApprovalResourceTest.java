@@ -1,0 +1,284 @@
+package io.noesis.approval.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.noesis.schemas.ApprovalAwaited;
+import io.noesis.schemas.CommandType;
+import io.noesis.schemas.DecisionOutcome;
+import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.EpisodeEvent;
+import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EvaluationSubject;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.deadletter.DeadLetters;
+import io.noesis.testing.NoesisTestResource;
+import io.noesis.testing.TestTokens;
+import io.noesis.testing.TopicClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(NoesisTestResource.class)
+class ApprovalResourceTest {
+
+    private static final Duration KAFKA_WAIT = Duration.ofSeconds(30);
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void aPendingEpisodeIsListedAndAnApprovalResumesIt() {
+        String episodeId = newEpisodeId();
+        Instant deadline = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        awaitApproval(episodeId, "requester", null, deadline);
+
+        as("carol", Set.of("auditor")).get("/approvals?status=pending").then()
+                .statusCode(200)
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.task", equalTo("drop the users table"))
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.deadline", equalTo(deadline.toString()))
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.required_approvals", equalTo(1))
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.approvals", equalTo(0))
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.reasons", hasItem("destructive statement"));
+
+        approver("alice").contentType(ContentType.JSON).body("{\"reason\": \"backup verified\"}")
+                .post("/approvals/" + episodeId + "/approve").then()
+                .statusCode(200)
+                .body("episode_id", equalTo(episodeId))
+                .body("verdict", equalTo("RESUMED"))
+                .body("approvals", equalTo(1))
+                .body("required_approvals", equalTo(1))
+                .body("command_id", equalTo(episodeId + "-eval-" + episodeId + "-resume"))
+                .body("decision_id", notNullValue());
+
+        EpisodeCommand resume = TopicClient.await(Topics.EPISODE_COMMANDS,
+                record -> record.key().equals(episodeId), KAFKA_WAIT).value();
+        assertEquals(CommandType.RESUME, resume.getType());
+        assertEquals(List.of("alice"), resume.getApprovers());
+        assertEquals("backup verified", resume.getReason());
+        assertEquals("approval-service", resume.getIssuedBy());
+    }
+
+    @Test
+    void aSingleEpisodeShowsItsApprovalsSoFarAndARetriedDecisionIdChangesNothing() {
+        String episodeId = newEpisodeId();
+        awaitApproval(episodeId, "requester", null, null, 2);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            approver("alice").contentType(ContentType.JSON).body("{\"decision_id\": \"" + episodeId + "-d1\"}")
+                    .post("/approvals/" + episodeId + "/approve").then()
+                    .statusCode(200)
+                    .body("verdict", equalTo("RECORDED"))
+                    .body("approvals", equalTo(1))
+                    .body("command_id", nullValue());
+        }
+
+        approver("bob").get("/approvals/" + episodeId).then()
+                .statusCode(200)
+                .body("approvals", equalTo(1))
+                .body("required_approvals", equalTo(2))
+                .body("deadline", nullValue())
+                .body("subject", equalTo("REQUEST"));
+        List<String> judged = TopicClient.readAll(Topics.APPROVAL_OUTCOMES, Duration.ofSeconds(1)).stream()
+                .map(record -> record.value())
+                .filter(outcome -> outcome.getEpisodeId().equals(episodeId))
+                .map(DecisionOutcome::getDecisionId)
+                .toList();
+        assertEquals(List.of(episodeId + "-d1", episodeId + "-d1"), judged);
+    }
+
+    @Test
+    void aRoundNobodyDecidesExpiresAtItsDeadline() {
+        String episodeId = newEpisodeId();
+        awaitApproval(episodeId, "requester", null, Instant.now().plusSeconds(2));
+
+        EpisodeCommand expire = TopicClient.await(Topics.EPISODE_COMMANDS,
+                record -> record.key().equals(episodeId), KAFKA_WAIT).value();
+        assertEquals(CommandType.EXPIRE, expire.getType());
+        approver("alice").post("/approvals/" + episodeId + "/approve").then()
+                .statusCode(409)
+                .body("refusal", equalTo("EXPIRED"));
+    }
+
+    @Test
+    void approvingAnUnknownEpisodeIsRefusedNotPending() {
+        approver("alice").post("/approvals/" + newEpisodeId() + "/approve").then()
+                .statusCode(409)
+                .contentType(PROBLEM)
+                .body("status", equalTo(409))
+                .body("refusal", equalTo("NOT_PENDING"))
+                .body("detail", startsWith("Episode "));
+    }
+
+    @Test
+    void theRequesterApprovingTheirOwnEpisodeIsRefused() {
+        String episodeId = newEpisodeId();
+        awaitApproval(episodeId, "mallory", null, null);
+
+        approver("mallory").post("/approvals/" + episodeId + "/approve").then()
+                .statusCode(409)
+                .contentType(PROBLEM)
+                .body("refusal", equalTo("SELF_APPROVAL"));
+    }
+
+    @Test
+    void anApproverOutsideTheGroupIsRefusedAndOneInsideRejects() {
+        String episodeId = newEpisodeId();
+        awaitApproval(episodeId, "requester", "sre", null);
+
+        approver("alice").post("/approvals/" + episodeId + "/approve").then()
+                .statusCode(409)
+                .body("refusal", equalTo("NOT_IN_GROUP"));
+        given().auth().oauth2(TestTokens.mint("sam", Set.of("approver"), Set.of("sre")))
+                .contentType(ContentType.JSON).body("{\"reason\": \"not during the freeze\"}")
+                .post("/approvals/" + episodeId + "/reject").then()
+                .statusCode(200)
+                .body("verdict", equalTo("REJECTED"));
+
+        EpisodeCommand reject = TopicClient.await(Topics.EPISODE_COMMANDS,
+                record -> record.key().equals(episodeId), KAFKA_WAIT).value();
+        assertEquals(CommandType.REJECT, reject.getType());
+        assertEquals("not during the freeze", reject.getReason());
+    }
+
+    @Test
+    void aRejectionWithoutReasonIsABadRequest() {
+        String path = "/approvals/" + newEpisodeId() + "/reject";
+        approver("alice").contentType(ContentType.JSON).body("{}").post(path).then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("field", equalTo("reason"))
+                .body("title", notNullValue())
+                .body("type", notNullValue());
+        approver("alice").contentType(ContentType.JSON).body("{\"reason\": \"   \"}").post(path).then()
+                .statusCode(400)
+                .body("field", equalTo("reason"));
+        approver("alice").contentType(ContentType.JSON).post(path).then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("field", equalTo("reason"));
+    }
+
+    @Test
+    void malformedBodiesAreBadRequestsNamingTheField() {
+        String path = "/approvals/" + newEpisodeId() + "/approve";
+        approver("alice").contentType(ContentType.JSON).body("{\"reason\": ").post(path).then()
+                .statusCode(400)
+                .contentType(PROBLEM);
+        approver("alice").contentType(ContentType.JSON).body("{\"approver\": \"bob\"}").post(path).then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("field", equalTo("approver"));
+        approver("alice").contentType(ContentType.JSON).body("{\"reason\": [1, 2]}").post(path).then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("field", equalTo("reason"));
+        approver("alice").contentType(ContentType.JSON).body("{\"reason\": \"" + "x".repeat(2001) + "\"}").post(path)
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("reason"));
+        approver("alice").get("/approvals?status=done").then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("field", equalTo("status"));
+    }
+
+    @Test
+    void anEpisodeThatIsNotPendingIsNotFound() {
+        approver("alice").get("/approvals/" + newEpisodeId()).then()
+                .statusCode(404)
+                .contentType(PROBLEM)
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void everyEndpointNeedsAToken() {
+        given().get("/approvals?status=pending").then().statusCode(401).contentType("application/problem+json");
+        given().get("/approvals/some-episode").then().statusCode(401);
+        given().post("/approvals/some-episode/approve").then().statusCode(401);
+        given().auth().oauth2("not.a.token").get("/approvals").then().statusCode(401).contentType("application/problem+json");
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void onlyApproversDecide() {
+        String episodeId = newEpisodeId();
+        as("rita", Set.of("requester")).post("/approvals/" + episodeId + "/approve")
+                .then().statusCode(403).contentType("application/problem+json");
+        as("carol", Set.of("auditor")).contentType(ContentType.JSON).body("{\"reason\": \"no\"}")
+                .post("/approvals/" + episodeId + "/reject").then().statusCode(403);
+        as("rita", Set.of("requester")).get("/approvals").then().statusCode(403);
+    }
+
+    @Test
+    void anUnreadableEventGoesToTheDeadLetterTopicAndTheNextOneIsStillRead() {
+        String episodeId = newEpisodeId();
+        // Garbage on the events topic, not the decisions topic, which other tests read back as Avro.
+        TopicClient.sendBytes(Topics.EPISODE_EVENTS.name(), episodeId.getBytes(StandardCharsets.UTF_8),
+                "not avro".getBytes(StandardCharsets.UTF_8));
+
+        var deadLetter = TopicClient.await(Topics.DEAD_LETTERS,
+                record -> episodeId.equals(record.key()), KAFKA_WAIT);
+        assertEquals(Topics.EPISODE_EVENTS.name(), new String(
+                deadLetter.headers().lastHeader(DeadLetters.SOURCE_TOPIC).value(), StandardCharsets.UTF_8));
+        awaitApproval(episodeId, "requester", null, null);
+    }
+
+    private static String newEpisodeId() {
+        return "ep-" + UUID.randomUUID();
+    }
+
+    private static void awaitApproval(String episodeId, String requestedBy, String group, Instant deadline) {
+        awaitApproval(episodeId, requestedBy, group, deadline, 1);
+    }
+
+    /** Publishes the AWAITING_APPROVAL event and waits until the service lists the episode as pending. */
+    private static void awaitApproval(String episodeId, String requestedBy, String group, Instant deadline,
+            int required) {
+        ApprovalAwaited awaited = ApprovalAwaited.newBuilder()
+                .setEvaluationId("eval-" + episodeId)
+                .setSubject(EvaluationSubject.REQUEST)
+                .setTask("drop the users table")
+                .setRequestedBy(requestedBy)
+                .setRiskScore(0.9)
+                .setRequiredApprovals(required)
+                .setApproverGroup(group)
+                .setDeadline(deadline)
+                .setReasons(List.of("destructive statement"))
+                .build();
+        TopicClient.send(Topics.EPISODE_EVENTS, episodeId, EpisodeEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setEpisodeId(episodeId)
+                .setSequence(3)
+                .setType(EpisodeEventType.AWAITING_APPROVAL)
+                .setTime(Instant.now())
+                .setSource("test")
+                .setPayload(awaited)
+                .build());
+        await().atMost(KAFKA_WAIT).untilAsserted(() ->
+                approver("anyone").get("/approvals/" + episodeId).then().statusCode(200));
+    }
+
+    private static RequestSpecification approver(String subject) {
+        return as(subject, Set.of("approver"));
+    }
+
+    private static RequestSpecification as(String subject, Set<String> roles) {
+        return given().auth().oauth2(TestTokens.mint(subject, roles, Set.of()));
+    }
+}

@@ -1,0 +1,316 @@
+package io.noesis.approval.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.noesis.approval.domain.ApprovalTally;
+import io.noesis.approval.domain.PendingApproval;
+import io.noesis.schemas.ApprovalAwaited;
+import io.noesis.schemas.ApprovalDecision;
+import io.noesis.schemas.CommandType;
+import io.noesis.schemas.DecisionChannel;
+import io.noesis.schemas.DecisionKind;
+import io.noesis.schemas.DecisionOutcome;
+import io.noesis.schemas.DecisionResult;
+import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.EpisodeEvent;
+import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EpisodeResumed;
+import io.noesis.schemas.EvaluationSubject;
+import io.noesis.schemas.ProposedAction;
+import io.noesis.schemas.RefusalReason;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.testing.TestRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApprovalTopologyTest {
+
+    private static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Duration EXPIRY_CHECK = Duration.ofSeconds(1);
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, EpisodeEvent> events;
+    private TestInputTopic<String, ApprovalDecision> decisions;
+    private TestOutputTopic<String, DecisionOutcome> outcomes;
+    private TestOutputTopic<String, EpisodeCommand> commands;
+
+    @BeforeEach
+    void startTopology() {
+        RegistrySerdes serdes = TestRegistry.shared().serdes();
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "approval-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(ApprovalTopology.build(serdes, EXPIRY_CHECK), config, START);
+        var keys = RegistrySerdes.keySerde();
+        events = driver.createInputTopic(Topics.EPISODE_EVENTS.name(), keys.serializer(),
+                serdes.valueSerde(Topics.EPISODE_EVENTS).serializer());
+        decisions = driver.createInputTopic(Topics.APPROVAL_DECISIONS.name(), keys.serializer(),
+                serdes.valueSerde(Topics.APPROVAL_DECISIONS).serializer());
+        outcomes = driver.createOutputTopic(Topics.APPROVAL_OUTCOMES.name(), keys.deserializer(),
+                serdes.valueSerde(Topics.APPROVAL_OUTCOMES).deserializer());
+        commands = driver.createOutputTopic(Topics.EPISODE_COMMANDS.name(), keys.deserializer(),
+                serdes.valueSerde(Topics.EPISODE_COMMANDS).deserializer());
+    }
+
+    @AfterEach
+    void closeTopology() {
+        driver.close();
+    }
+
+    @Test
+    void anApprovalOfAPendingEpisodeResumesIt() {
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(600));
+
+        DecisionOutcome outcome = decide("ep-1", "d-1", DecisionKind.APPROVE, "alice");
+
+        assertEquals(DecisionResult.RESUMED, outcome.getVerdict());
+        assertTrue(outcome.getAccepted());
+        EpisodeCommand resume = commands.readValue();
+        assertEquals(CommandType.RESUME, resume.getType());
+        assertEquals("ep-1-eval-1-resume", resume.getCommandId());
+        assertEquals(resume.getCommandId(), outcome.getCommandId());
+        assertEquals("approval-service", resume.getIssuedBy());
+        assertEquals(List.of("alice"), resume.getApprovers());
+        assertEquals(List.of("d-1"), resume.getDecisionIds());
+        assertTrue(commands.isEmpty());
+    }
+
+    @Test
+    void aRejectionEmitsRejectWithTheReason() {
+        awaitApproval("ep-1", "eval-1", 2, null, START.plusSeconds(600));
+
+        DecisionOutcome outcome = decide("ep-1", "d-1", DecisionKind.REJECT, "alice");
+
+        assertEquals(DecisionResult.REJECTED, outcome.getVerdict());
+        EpisodeCommand reject = commands.readValue();
+        assertEquals(CommandType.REJECT, reject.getType());
+        assertEquals("reason of alice", reject.getReason());
+        assertEquals(List.of("alice"), reject.getApprovers());
+    }
+
+    @Test
+    void aDecisionForAnUnknownEpisodeIsRefusedNotPending() {
+        DecisionOutcome outcome = decide("nobody", "d-1", DecisionKind.APPROVE, "alice");
+
+        assertRefused(RefusalReason.NOT_PENDING, outcome);
+        assertTrue(commands.isEmpty());
+    }
+
+    @Test
+    void theRequesterCannotApproveTheirOwnEpisode() {
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(600));
+
+        assertRefused(RefusalReason.SELF_APPROVAL, decide("ep-1", "d-1", DecisionKind.APPROVE, "requester"));
+        assertTrue(commands.isEmpty());
+    }
+
+    @Test
+    void aQuorumOfTwoResumesOnlyAtTheSecondApprover() {
+        awaitApproval("ep-1", "eval-1", 2, null, START.plusSeconds(600));
+
+        DecisionOutcome first = decide("ep-1", "d-1", DecisionKind.APPROVE, "alice");
+        assertEquals(DecisionResult.RECORDED, first.getVerdict());
+        assertEquals(1, first.getApprovals());
+        assertEquals(2, first.getRequiredApprovals());
+        assertTrue(commands.isEmpty());
+
+        DecisionOutcome second = decide("ep-1", "d-2", DecisionKind.APPROVE, "bob");
+        assertEquals(DecisionResult.RESUMED, second.getVerdict());
+        EpisodeCommand resume = commands.readValue();
+        assertEquals(List.of("alice", "bob"), resume.getApprovers());
+        assertEquals(List.of("d-1", "d-2"), resume.getDecisionIds());
+    }
+
+    @Test
+    void aRepeatedDecisionIdGetsTheSameOutcomeAndNoSecondCommand() {
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(600));
+
+        DecisionOutcome first = decide("ep-1", "d-1", DecisionKind.APPROVE, "alice");
+        DecisionOutcome retry = decide("ep-1", "d-1", DecisionKind.APPROVE, "alice");
+
+        assertEquals(DecisionResult.RESUMED, retry.getVerdict());
+        assertEquals(first.getCommandId(), retry.getCommandId());
+        assertEquals(1, commands.readValuesToList().size());
+        assertRefused(RefusalReason.DUPLICATE_DECISION, decide("ep-1", "d-1", DecisionKind.REJECT, "alice"));
+    }
+
+    @Test
+    void anApproverOutsideTheGroupIsRefused() {
+        awaitApproval("ep-1", "eval-1", 1, "sre", START.plusSeconds(600));
+
+        assertRefused(RefusalReason.NOT_IN_GROUP, decide("ep-1", "d-1", DecisionKind.APPROVE, "alice", "dba"));
+        assertEquals(DecisionResult.RESUMED, decide("ep-1", "d-2", DecisionKind.APPROVE, "bob", "sre").getVerdict());
+    }
+
+    @Test
+    void theExpiryPunctuatorExpiresAnOverdueRoundOnce() {
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(5));
+        awaitApproval("ep-2", "eval-2", 1, null, null);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        assertTrue(commands.isEmpty());
+
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        EpisodeCommand expire = commands.readValue();
+        assertEquals(CommandType.EXPIRE, expire.getType());
+        assertEquals("ep-1", expire.getEpisodeId());
+        assertEquals("ep-1-eval-1-expire", expire.getCommandId());
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertTrue(commands.isEmpty());
+        assertRefused(RefusalReason.EXPIRED, decide("ep-1", "d-1", DecisionKind.APPROVE, "alice"));
+    }
+
+    @Test
+    void aDecisionAfterTheEpisodeResumedIsRefusedNotPending() {
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(600));
+        decide("ep-1", "d-1", DecisionKind.APPROVE, "alice");
+        followedBy("ep-1", EpisodeEventType.RESUMED);
+
+        assertRefused(RefusalReason.NOT_PENDING, decide("ep-1", "d-2", DecisionKind.APPROVE, "bob"));
+    }
+
+    @Test
+    void aDecisionAfterTheEpisodeWasRejectedIsRefusedNotPending() {
+        awaitApproval("ep-1", "eval-1", 2, null, START.plusSeconds(600));
+        decide("ep-1", "d-1", DecisionKind.REJECT, "alice");
+        followedBy("ep-1", EpisodeEventType.REJECTED);
+
+        assertRefused(RefusalReason.NOT_PENDING, decide("ep-1", "d-2", DecisionKind.APPROVE, "bob"));
+    }
+
+    @Test
+    void theStoresHoldPendingRoundsUntilTheyCloseAndForgetClosedTallies() {
+        awaitApproval("ep-1", "eval-1", 2, null, START.plusSeconds(600));
+        decide("ep-1", "d-1", DecisionKind.APPROVE, "alice");
+        KeyValueStore<String, ValueAndTimestamp<PendingApproval>> pending =
+                driver.getTimestampedKeyValueStore(ApprovalTopology.PENDING_STORE);
+        KeyValueStore<String, ApprovalTally> tallies = driver.getKeyValueStore(ApprovalTopology.TALLY_STORE);
+
+        PendingApproval round = pending.get("ep-1").value();
+        assertEquals("eval-1", round.evaluationId());
+        assertEquals(START.plusSeconds(600), round.deadline());
+        assertEquals(List.of("alice"), tallies.get("ep-1").approvers());
+
+        followedBy("ep-1", EpisodeEventType.CANCELLED);
+        driver.advanceWallClockTime(EXPIRY_CHECK);
+
+        assertNull(pending.get("ep-1"));
+        assertNull(tallies.get("ep-1"));
+    }
+
+    @Test
+    void aNewRoundForTheSameEpisodeStartsFromZeroApprovals() {
+        awaitApproval("ep-1", "eval-1", 2, null, START.plusSeconds(600));
+        decide("ep-1", "d-1", DecisionKind.APPROVE, "alice");
+        awaitApproval("ep-1", "eval-2", 2, null, START.plusSeconds(600));
+
+        DecisionOutcome again = decide("ep-1", "d-2", DecisionKind.APPROVE, "alice");
+
+        assertEquals(DecisionResult.RECORDED, again.getVerdict());
+        assertEquals(1, again.getApprovals());
+    }
+
+    @Test
+    void aResumeForAProposedActionNamesTheAction() {
+        ProposedAction action = new ProposedAction("act-7", "kubectl rollout undo deploy/api", "roll back");
+        events.pipeInput("ep-1", awaitingEvent("ep-1", "eval-1", 1, null, null, EvaluationSubject.ACTION, action));
+
+        decide("ep-1", "d-1", DecisionKind.APPROVE, "alice");
+
+        assertEquals(action, commands.readValue().getAction());
+    }
+
+    @Test
+    void eventsThatNeitherOpenNorCloseARoundLeaveItPending() {
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(600));
+        followedBy("ep-1", EpisodeEventType.STEP);
+
+        assertEquals(DecisionResult.RESUMED, decide("ep-1", "d-1", DecisionKind.APPROVE, "alice").getVerdict());
+    }
+
+    private void awaitApproval(String episodeId, String evaluationId, int required, String group, Instant deadline) {
+        events.pipeInput(episodeId,
+                awaitingEvent(episodeId, evaluationId, required, group, deadline, EvaluationSubject.REQUEST, null));
+    }
+
+    private static EpisodeEvent awaitingEvent(String episodeId, String evaluationId, int required, String group,
+            Instant deadline, EvaluationSubject subject, ProposedAction action) {
+        ApprovalAwaited awaited = ApprovalAwaited.newBuilder()
+                .setEvaluationId(evaluationId)
+                .setSubject(subject)
+                .setAction(action)
+                .setTask("drop the users table")
+                .setRequestedBy("requester")
+                .setRiskScore(0.9)
+                .setRequiredApprovals(required)
+                .setApproverGroup(group)
+                .setDeadline(deadline)
+                .setReasons(List.of("destructive statement"))
+                .build();
+        return event(episodeId, EpisodeEventType.AWAITING_APPROVAL, awaited);
+    }
+
+    /** Appends an event of the type; its payload does not matter to the approval service. */
+    private void followedBy(String episodeId, EpisodeEventType type) {
+        events.pipeInput(episodeId, event(episodeId, type, new EpisodeResumed("cmd", List.of(), List.of(), null)));
+    }
+
+    private static EpisodeEvent event(String episodeId, EpisodeEventType type, Object payload) {
+        return EpisodeEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setEpisodeId(episodeId)
+                .setSequence(1)
+                .setType(type)
+                .setTime(START)
+                .setSource("test")
+                .setPayload(payload)
+                .build();
+    }
+
+    private DecisionOutcome decide(String episodeId, String decisionId, DecisionKind kind, String approver,
+            String... groups) {
+        decisions.pipeInput(episodeId, ApprovalDecision.newBuilder()
+                .setDecisionId(decisionId)
+                .setEpisodeId(episodeId)
+                .setOutcome(kind)
+                .setApprover(approver)
+                .setApproverGroups(List.of(groups))
+                .setReason("reason of " + approver)
+                .setChannel(DecisionChannel.API)
+                .setDecidedAt(START)
+                .build());
+        DecisionOutcome outcome = outcomes.readValue();
+        assertEquals(decisionId, outcome.getDecisionId());
+        assertEquals(approver, outcome.getApprover());
+        return outcome;
+    }
+
+    private static void assertRefused(RefusalReason refusal, DecisionOutcome outcome) {
+        assertFalse(outcome.getAccepted());
+        assertEquals(DecisionResult.REFUSED, outcome.getVerdict());
+        assertEquals(refusal, outcome.getRefusal());
+    }
+}

@@ -1,0 +1,163 @@
+package io.noesis.episode.agent;
+
+import io.noesis.schemas.AgentReport;
+import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.deadletter.DeadLetters;
+import io.noesis.schemas.serde.RegistrySerdes;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the reference agent as an ordinary consumer of the agent contract: its own consumer group on the
+ * command topic, reports on the report topic. Offsets are committed only after the reports are
+ * acknowledged, so a crash redelivers commands rather than losing them.
+ */
+@ApplicationScoped
+public class ReferenceAgentRuntime {
+
+    private static final Logger LOG = Logger.getLogger(ReferenceAgentRuntime.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+    private final ReferenceAgent agent = new ReferenceAgent();
+    private final boolean enabled;
+    private final String bootstrapServers;
+    private final String groupId;
+    private final Deserializer<EpisodeCommand> commands;
+    private final Serializer<AgentReport> reports;
+    private volatile boolean running;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread worker;
+
+    public ReferenceAgentRuntime(RegistrySerdes serdes,
+            @ConfigProperty(name = "noesis.agent.reference.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "noesis.agent.reference.group-id", defaultValue = "noesis-reference-agent") String groupId,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.enabled = enabled;
+        this.groupId = groupId;
+        this.bootstrapServers = bootstrapServers;
+        this.commands = serdes.valueSerde(Topics.EPISODE_COMMANDS).deserializer();
+        this.reports = serdes.valueSerde(Topics.AGENT_REPORTS).serializer();
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!enabled) {
+            LOG.info("Reference agent disabled (noesis.agent.reference.enabled=false)");
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "reference-agent");
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (worker != null) {
+            try {
+                worker.join(SHUTDOWN_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A failure (broker gone, registry down) restarts the consumer from the last committed offsets. */
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<byte[], byte[]> commandConsumer = newConsumer();
+                    KafkaProducer<byte[], byte[]> producer = newProducer()) {
+                consumer = commandConsumer;
+                commandConsumer.subscribe(List.of(Topics.EPISODE_COMMANDS.name()));
+                while (running) {
+                    for (ConsumerRecord<byte[], byte[]> record : commandConsumer.poll(POLL)) {
+                        obey(record, producer);
+                    }
+                    commandConsumer.commitSync();
+                }
+            } catch (WakeupException stopping) {
+                LOG.debug("Reference agent stopping");
+            } catch (RuntimeException | ExecutionException e) {
+                LOG.warnf(e, "Reference agent failed; restarting in %s", RETRY_BACKOFF);
+                pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void obey(ConsumerRecord<byte[], byte[]> record, KafkaProducer<byte[], byte[]> producer)
+            throws ExecutionException, InterruptedException {
+        EpisodeCommand command;
+        try {
+            command = commands.deserialize(record.topic(), record.value());
+        } catch (RuntimeException unreadable) {
+            producer.send(DeadLetters.of(groupId, record.topic(), record.partition(), record.offset(), record.key(),
+                    record.value(), unreadable)).get();
+            return;
+        }
+        if (command == null) {
+            return;
+        }
+        for (AgentReport report : agent.reportsFor(command, Instant.now())) {
+            String topic = Topics.AGENT_REPORTS.name();
+            producer.send(new ProducerRecord<>(topic, report.getEpisodeId().getBytes(StandardCharsets.UTF_8),
+                    reports.serialize(topic, report))).get();
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, groupId),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

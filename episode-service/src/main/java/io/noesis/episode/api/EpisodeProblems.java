@@ -1,0 +1,25 @@
+package io.noesis.episode.api;
+
+import io.noesis.episode.streams.StoresUnavailableException;
+import io.noesis.service.api.Problem;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The failures particular to the episode API; the common ones are answered by service-support. */
+public class EpisodeProblems {
+
+    @ServerExceptionMapper
+    public Response notFound(EpisodeNotFoundException e) {
+        return Problem.of(404, "episode-not-found", "Not Found", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response storesUnavailable(StoresUnavailableException e) {
+        return Problem.of(503, "stores-unavailable", "Service Unavailable", e.getMessage()).toRetryLaterResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notPublished(RequestNotPublishedException e) {
+        return Problem.of(503, "kafka-unavailable", "Service Unavailable", e.getMessage()).toRetryLaterResponse();
+    }
+}

@@ -1,0 +1,74 @@
+package io.noesis.episode.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The episode's summary as folded from its events: what the API shows and what the lifecycle decides on.
+ *
+ * @param intuition the request's policy selection: null, a Boolean, or a list of policy names
+ * @param approvalDeadline when a pending approval expires (null unless approval was awaited)
+ * @param appliedReportIds agent reports already applied, so a redelivered report changes nothing
+ * @param lastSequence the sequence number of the episode's latest event
+ */
+public record EpisodeState(
+        String episodeId,
+        EpisodeStatus status,
+        String task,
+        Map<String, String> tags,
+        String environment,
+        String requestedBy,
+        String parentEpisodeId,
+        Object intuition,
+        EpisodeFlags flags,
+        List<AppliedIntervention> interventions,
+        EpisodeApprovals approvals,
+        Instant approvalDeadline,
+        List<String> appliedReportIds,
+        Instant createdAt,
+        Instant updatedAt,
+        long lastSequence) {
+
+    public EpisodeState {
+        tags = Map.copyOf(tags);
+        interventions = List.copyOf(interventions);
+        appliedReportIds = List.copyOf(appliedReportIds);
+    }
+
+    public boolean isIn(EpisodeStatus expected) {
+        return status == expected;
+    }
+
+    public boolean hasApplied(String reportId) {
+        return appliedReportIds.contains(reportId);
+    }
+
+    EpisodeState moveTo(EpisodeStatus next, Instant now, long sequence) {
+        return new EpisodeState(episodeId, next, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
+                interventions, approvals, approvalDeadline, appliedReportIds, createdAt, now, sequence);
+    }
+
+    EpisodeState withSequence(long sequence) {
+        return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
+                interventions, approvals, approvalDeadline, appliedReportIds, createdAt, updatedAt, sequence);
+    }
+
+    EpisodeState withEvaluation(EpisodeFlags newFlags, List<AppliedIntervention> applied, Instant deadline) {
+        return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, newFlags,
+                applied, approvals, deadline, appliedReportIds, createdAt, updatedAt, lastSequence);
+    }
+
+    EpisodeState withApprovals(EpisodeApprovals decided) {
+        return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
+                interventions, decided, approvalDeadline, appliedReportIds, createdAt, updatedAt, lastSequence);
+    }
+
+    EpisodeState withAppliedReport(String reportId) {
+        List<String> applied = new ArrayList<>(appliedReportIds);
+        applied.add(reportId);
+        return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
+                interventions, approvals, approvalDeadline, applied, createdAt, updatedAt, lastSequence);
+    }
+}

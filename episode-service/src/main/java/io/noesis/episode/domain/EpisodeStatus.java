@@ -1,0 +1,14 @@
+package io.noesis.episode.domain;
+
+/** Where an episode is in its lifecycle. */
+public enum EpisodeStatus {
+    REQUESTED,
+    EVALUATING,
+    RUNNING,
+    AWAITING_APPROVAL,
+    COMPLETED,
+    FAILED,
+    REJECTED,
+    EXPIRED,
+    CANCELLED
+}

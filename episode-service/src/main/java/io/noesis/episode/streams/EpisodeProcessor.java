@@ -1,0 +1,95 @@
+package io.noesis.episode.streams;
+
+import io.noesis.episode.domain.EpisodeInput;
+import io.noesis.episode.domain.EpisodeLifecycle;
+import io.noesis.episode.domain.EpisodeState;
+import io.noesis.episode.domain.NewEvent;
+import io.noesis.episode.domain.Transition;
+import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.EpisodeEvent;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Applies each input to its episode through the lifecycle, keeps the stores in step, and forwards the
+ * new events and commands. Under exactly_once_v2 the stores' changelogs and the outputs commit together.
+ */
+class EpisodeProcessor implements Processor<String, EpisodeInput, String, SpecificRecord> {
+
+    private final EpisodeLifecycle lifecycle;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, EpisodeState> episodes;
+    private KeyValueStore<String, EpisodeEvent> events;
+    private KeyValueStore<String, String> index;
+
+    EpisodeProcessor(EpisodeLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        episodes = context.getStateStore(EpisodeStores.EPISODES);
+        events = context.getStateStore(EpisodeStores.EPISODE_EVENTS);
+        index = context.getStateStore(EpisodeStores.EPISODE_INDEX);
+    }
+
+    @Override
+    public void process(Record<String, EpisodeInput> input) {
+        String episodeId = input.key();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Optional<EpisodeState> current = Optional.ofNullable(episodes.get(episodeId));
+        Transition transition = lifecycle.apply(episodeId, current, input.value(), now);
+        for (NewEvent event : transition.events()) {
+            append(episodeId, envelope(episodeId, event, input.value(), now), input.timestamp());
+        }
+        transition.state().ifPresent(state -> save(state, current.isEmpty()));
+        for (EpisodeCommand command : transition.commands()) {
+            context.forward(new Record<>(episodeId, command, input.timestamp()));
+        }
+    }
+
+    private void append(String episodeId, EpisodeEvent event, long timestamp) {
+        if (event.getSequence() != NewEvent.NO_EPISODE) {
+            events.put(EpisodeStores.eventKey(episodeId, event.getSequence()), event);
+        }
+        context.forward(new Record<>(episodeId, event, timestamp));
+    }
+
+    private void save(EpisodeState state, boolean isNew) {
+        if (isNew) {
+            index.put(EpisodeStores.indexKey(state.createdAt().toEpochMilli(), state.episodeId()), state.episodeId());
+        }
+        episodes.put(state.episodeId(), state);
+    }
+
+    private EpisodeEvent envelope(String episodeId, NewEvent event, EpisodeInput cause, Instant now) {
+        return EpisodeEvent.newBuilder()
+                .setEventId(eventId(episodeId, event))
+                .setEpisodeId(episodeId)
+                .setSequence(event.sequence())
+                .setType(event.type())
+                .setTime(now)
+                .setSource(cause.source())
+                .setPayload(event.payload())
+                .build();
+    }
+
+    /**
+     * Deterministic, so a reprocessed input yields the same ids. Events outside any episode's log have
+     * no sequence of their own and are named after the input record's position instead.
+     */
+    private String eventId(String episodeId, NewEvent event) {
+        if (event.sequence() != NewEvent.NO_EPISODE) {
+            return episodeId + "-" + event.sequence();
+        }
+        RecordMetadata position = context.recordMetadata().orElseThrow();
+        return episodeId + "-refused-" + position.topic() + "-" + position.partition() + "-" + position.offset();
+    }
+}

@@ -1,0 +1,130 @@
+package io.noesis.episode.streams;
+
+import io.noesis.episode.domain.EpisodeRequestRules;
+import io.noesis.episode.domain.EpisodeState;
+import io.noesis.schemas.EpisodeEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Interactive queries over this instance's stores. With one instance every episode is local; the
+ * per-query methods are where metadata-based forwarding to the owning instance would go.
+ */
+@ApplicationScoped
+public class EpisodeQueries {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final KafkaStreams streams;
+    private final Duration readyTimeout;
+
+    public EpisodeQueries(KafkaStreams streams,
+            @ConfigProperty(name = "noesis.queries.ready-timeout", defaultValue = "PT5S") Duration readyTimeout) {
+        this.streams = streams;
+        this.readyTimeout = readyTimeout;
+    }
+
+    public Optional<EpisodeState> summary(String episodeId) {
+        if (!EpisodeRequestRules.isEpisodeId(episodeId)) {
+            return Optional.empty();
+        }
+        ReadOnlyKeyValueStore<String, EpisodeState> episodes = store(EpisodeStores.EPISODES);
+        return Optional.ofNullable(episodes.get(episodeId));
+    }
+
+    /** The episode's events in sequence order; empty when the episode is unknown. */
+    public Optional<List<EpisodeEvent>> events(String episodeId) {
+        if (summary(episodeId).isEmpty()) {
+            return Optional.empty();
+        }
+        ReadOnlyKeyValueStore<String, EpisodeEvent> events = store(EpisodeStores.EPISODE_EVENTS);
+        List<EpisodeEvent> log = new ArrayList<>();
+        try (KeyValueIterator<String, EpisodeEvent> range = events.range(
+                EpisodeStores.firstEventKey(episodeId), EpisodeStores.lastEventKey(episodeId))) {
+            range.forEachRemaining(entry -> log.add(entry.value));
+        }
+        return Optional.of(log);
+    }
+
+    /** Up to limit episodes, the most recently created first. */
+    public List<EpisodeState> newest(int limit) {
+        ReadOnlyKeyValueStore<String, EpisodeState> episodes = store(EpisodeStores.EPISODES);
+        // The index is sorted within each partition's store only: take the first entries of each and merge.
+        TreeMap<String, String> newestKeys = new TreeMap<>();
+        for (int partition : localPartitions()) {
+            try (KeyValueIterator<String, String> sorted = indexOfPartition(partition).all()) {
+                for (int taken = 0; taken < limit && sorted.hasNext(); taken++) {
+                    KeyValue<String, String> entry = sorted.next();
+                    newestKeys.put(entry.key, entry.value);
+                }
+            }
+        }
+        // The processor writes the index just before the episode, so a query may fall between the two.
+        return newestKeys.values().stream().limit(limit).map(episodes::get).filter(Objects::nonNull).toList();
+    }
+
+    private Set<Integer> localPartitions() {
+        awaitRunning();
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .map(TopicPartition::partition)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private ReadOnlyKeyValueStore<String, String> indexOfPartition(int partition) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(EpisodeStores.EPISODE_INDEX,
+                    QueryableStoreTypes.<String, String>keyValueStore()).withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw new StoresUnavailableException("store " + EpisodeStores.EPISODE_INDEX + " is not queryable now", e);
+        }
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        awaitRunning();
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new StoresUnavailableException("store " + name + " is not queryable now", e);
+        }
+    }
+
+    /** A query that arrives during start-up or a rebalance waits a little rather than failing at once. */
+    private void awaitRunning() {
+        Instant giveUp = Instant.now().plus(readyTimeout);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new StoresUnavailableException("Kafka Streams is " + streams.state() + ", not RUNNING", null);
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoresUnavailableException("interrupted while waiting for Kafka Streams", e);
+        }
+    }
+}

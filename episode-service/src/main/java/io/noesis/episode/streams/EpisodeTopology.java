@@ -1,0 +1,90 @@
+package io.noesis.episode.streams;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.noesis.episode.domain.EpisodeInput;
+import io.noesis.episode.domain.EpisodeLifecycle;
+import io.noesis.episode.domain.EpisodeState;
+import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.EpisodeEvent;
+import io.noesis.schemas.Topic;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.serde.RegistrySerdes;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The episode log: requests, policy evaluations, commands and agent reports, all keyed by episode id,
+ * merged into one stream and folded by the lifecycle into events and START commands.
+ */
+@ApplicationScoped
+public class EpisodeTopology {
+
+    /** Its own mapper, so the stored JSON does not change with the REST API's Jackson settings. */
+    private static final ObjectMapper STORE_JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    @Produces
+    public Topology topology(RegistrySerdes serdes, EpisodeLifecycle lifecycle) {
+        return build(serdes, lifecycle);
+    }
+
+    public static Topology build(RegistrySerdes serdes, EpisodeLifecycle lifecycle) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addStores(builder, serdes);
+        KStream<String, EpisodeInput> inputs = input(builder, serdes, Topics.EPISODE_REQUESTS, EpisodeInput.Request::new)
+                .merge(input(builder, serdes, Topics.POLICY_EVALUATIONS, EpisodeInput.Evaluation::new))
+                .merge(input(builder, serdes, Topics.EPISODE_COMMANDS, EpisodeInput.Command::new))
+                .merge(input(builder, serdes, Topics.AGENT_REPORTS, EpisodeInput.Report::new));
+        KStream<String, SpecificRecord> outputs = inputs.process(() -> new EpisodeProcessor(lifecycle),
+                EpisodeStores.EPISODES, EpisodeStores.EPISODE_EVENTS, EpisodeStores.EPISODE_INDEX);
+        outputs.split()
+                .branch((episodeId, output) -> output instanceof EpisodeEvent, Branched.withConsumer(events -> events
+                        .mapValues(EpisodeEvent.class::cast)
+                        .to(Topics.EPISODE_EVENTS.name(), produced(serdes, Topics.EPISODE_EVENTS))))
+                .defaultBranch(Branched.withConsumer(commands -> commands
+                        .mapValues(EpisodeCommand.class::cast)
+                        .to(Topics.EPISODE_COMMANDS.name(), produced(serdes, Topics.EPISODE_COMMANDS))));
+        return builder.build();
+    }
+
+    private static void addStores(StreamsBuilder builder, RegistrySerdes serdes) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODES),
+                Serdes.String(), new ObjectMapperSerde<>(EpisodeState.class, STORE_JSON)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_EVENTS),
+                Serdes.String(), serdes.valueSerde(Topics.EPISODE_EVENTS)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_INDEX),
+                Serdes.String(), Serdes.String()));
+    }
+
+    /** One input topic as domain inputs; records without a key go to the dead-letter topic, tombstones are dropped. */
+    private static <V> KStream<String, EpisodeInput> input(StreamsBuilder builder, RegistrySerdes serdes, Topic<V> topic,
+            Function<V, EpisodeInput> toInput) {
+        Serde<V> valueSerde = serdes.valueSerde(topic);
+        KStream<String, V> records = builder.stream(topic.name(), Consumed.with(RegistrySerdes.keySerde(), valueSerde));
+        records.filter((episodeId, value) -> episodeId == null)
+                .process(() -> new UnkeyedRecordDeadLetters<>(valueSerde.serializer()))
+                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        return records.filter((episodeId, value) -> episodeId != null && value != null).mapValues(toInput::apply);
+    }
+
+    private static <V> Produced<String, V> produced(RegistrySerdes serdes, Topic<V> topic) {
+        return Produced.with(RegistrySerdes.keySerde(), serdes.valueSerde(topic));
+    }
+}

@@ -1,0 +1,326 @@
+package io.noesis.episode.domain;
+
+import static io.noesis.episode.EpisodeFixtures.T0;
+import static io.noesis.episode.EpisodeFixtures.command;
+import static io.noesis.episode.EpisodeFixtures.report;
+import static io.noesis.episode.EpisodeFixtures.request;
+import static io.noesis.episode.EpisodeFixtures.riskyEvaluation;
+import static io.noesis.episode.EpisodeFixtures.safeEvaluation;
+import static io.noesis.episode.EpisodeFixtures.stateIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.noesis.schemas.ApprovalAwaited;
+import io.noesis.schemas.CommandType;
+import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EpisodeExpired;
+import io.noesis.schemas.EpisodeRequest;
+import io.noesis.schemas.EpisodeRequested;
+import io.noesis.schemas.EpisodeResumed;
+import io.noesis.schemas.EpisodeStarted;
+import io.noesis.schemas.EvaluationStarted;
+import io.noesis.schemas.EvaluationSubject;
+import io.noesis.schemas.IntuitionApplied;
+import io.noesis.schemas.ReportType;
+import io.noesis.schemas.RequestRefused;
+import io.noesis.schemas.TransitionRefused;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EpisodeLifecycleTest {
+
+    private static final String ID = "ep-1";
+    private static final Instant NOW = T0.plusSeconds(60);
+
+    private final EpisodeLifecycle lifecycle = new EpisodeLifecycle(Duration.ofHours(24));
+
+    /** Every input the state machine knows, by the name the tables below use. */
+    enum Input {
+        REQUEST(id -> new EpisodeInput.Request(request(id, "restart the web tier"))),
+        SAFE_EVALUATION(id -> new EpisodeInput.Evaluation(safeEvaluation(id))),
+        RISKY_EVALUATION(id -> new EpisodeInput.Evaluation(riskyEvaluation(id))),
+        RESUME(id -> new EpisodeInput.Command(command(id, CommandType.RESUME))),
+        REJECT(id -> new EpisodeInput.Command(command(id, CommandType.REJECT))),
+        EXPIRE(id -> new EpisodeInput.Command(command(id, CommandType.EXPIRE))),
+        START(id -> new EpisodeInput.Command(command(id, CommandType.START))),
+        CANCEL(id -> new EpisodeInput.Command(command(id, CommandType.CANCEL))),
+        STEP(id -> new EpisodeInput.Report(report(id, ReportType.STEP))),
+        COMPLETED(id -> new EpisodeInput.Report(report(id, ReportType.COMPLETED))),
+        FAILED(id -> new EpisodeInput.Report(report(id, ReportType.FAILED))),
+        ACTION_PROPOSED(id -> new EpisodeInput.Report(report(id, ReportType.ACTION_PROPOSED)));
+
+        private final Function<String, EpisodeInput> make;
+
+        Input(Function<String, EpisodeInput> make) {
+            this.make = make;
+        }
+
+        EpisodeInput of(String episodeId) {
+            return make.apply(episodeId);
+        }
+    }
+
+    /** The transitions the flow allows; every other (state, input) pair is refused, ignored or idempotent. */
+    private static final String ALLOWED = """
+            EVALUATING,        SAFE_EVALUATION,  INTUITION STARTED,           RUNNING
+            EVALUATING,        RISKY_EVALUATION, INTUITION INTUITION AWAITING_APPROVAL, AWAITING_APPROVAL
+            AWAITING_APPROVAL, RESUME,           RESUMED,                     RUNNING
+            AWAITING_APPROVAL, REJECT,           REJECTED,                    REJECTED
+            AWAITING_APPROVAL, EXPIRE,           EXPIRED,                     EXPIRED
+            RUNNING,           STEP,             STEP,                        RUNNING
+            RUNNING,           COMPLETED,        COMPLETED,                   COMPLETED
+            RUNNING,           FAILED,           FAILED,                      FAILED
+            """;
+
+    /** Inputs that never produce an event for an existing episode: repeats of the request, and our own commands. */
+    private static final Set<Input> IGNORED = Set.of(Input.REQUEST, Input.START, Input.CANCEL);
+
+    @ParameterizedTest(name = "{0} + {1} -> {2} / {3}")
+    @CsvSource(textBlock = ALLOWED)
+    void appliesAllowedTransitions(EpisodeStatus from, Input input, String eventTypes, EpisodeStatus to) {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, from)), input.of(ID), NOW);
+
+        assertThat(types(transition)).containsExactly(Arrays.stream(eventTypes.split(" "))
+                .map(EpisodeEventType::valueOf).toArray(EpisodeEventType[]::new));
+        assertThat(transition.events()).extracting(NewEvent::sequence)
+                .containsExactlyElementsOf(Stream.iterate(6L, n -> n + 1).limit(transition.events().size()).toList());
+        EpisodeState after = transition.state().orElseThrow();
+        assertThat(after.status()).isEqualTo(to);
+        assertThat(after.lastSequence()).isEqualTo(5 + transition.events().size());
+        assertThat(after.updatedAt()).isEqualTo(NOW);
+    }
+
+    @ParameterizedTest(name = "{0} + {1} is refused")
+    @MethodSource("refusedPairs")
+    void refusesEveryOtherTransition(EpisodeStatus from, Input input) {
+        EpisodeState before = stateIn(ID, from);
+        Transition transition = lifecycle.apply(ID, Optional.of(before), input.of(ID), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.TRANSITION_REFUSED);
+        NewEvent refusal = transition.events().get(0);
+        assertThat(refusal.sequence()).isEqualTo(6);
+        TransitionRefused payload = (TransitionRefused) refusal.payload();
+        assertThat(payload.getFromState()).isEqualTo(from.name());
+        assertThat(payload.getInput()).isEqualTo(input.of(ID).label());
+        assertThat(payload.getInputId()).isEqualTo(input.of(ID).inputId());
+        assertThat(transition.commands()).isEmpty();
+        assertThat(transition.state()).contains(before.withSequence(6));
+    }
+
+    static Stream<Arguments> refusedPairs() {
+        Set<String> allowed = ALLOWED.lines().map(line -> line.split(",")).map(cells -> cells[0].trim() + "/" + cells[1].trim())
+                .collect(Collectors.toSet());
+        return Arrays.stream(EpisodeStatus.values()).flatMap(status -> Arrays.stream(Input.values())
+                .filter(input -> !IGNORED.contains(input) && !allowed.contains(status + "/" + input))
+                .map(input -> Arguments.of(status, input)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EpisodeStatus.class)
+    void ignoresRepeatedRequestsAndItsOwnCommandsInEveryState(EpisodeStatus status) {
+        EpisodeState before = stateIn(ID, status);
+        for (Input input : IGNORED) {
+            Transition transition = lifecycle.apply(ID, Optional.of(before), input.of(ID), NOW);
+            assertThat(transition.events()).as(input.name()).isEmpty();
+            assertThat(transition.commands()).as(input.name()).isEmpty();
+            assertThat(transition.state()).as(input.name()).contains(before);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Input.class, names = {"SAFE_EVALUATION", "RISKY_EVALUATION", "RESUME", "REJECT", "EXPIRE",
+            "STEP", "COMPLETED", "FAILED", "ACTION_PROPOSED"})
+    void refusesInputsForAnUnknownEpisodeWithoutCreatingIt(Input input) {
+        Transition transition = lifecycle.apply(ID, Optional.empty(), input.of(ID), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.TRANSITION_REFUSED);
+        assertThat(transition.events().get(0).sequence()).isEqualTo(NewEvent.NO_EPISODE);
+        assertThat(((TransitionRefused) transition.events().get(0).payload()).getFromState()).isEqualTo("NONE");
+        assertThat(transition.state()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Input.class, names = {"START", "CANCEL"})
+    void ignoresItsOwnCommandsForAnUnknownEpisode(Input input) {
+        Transition transition = lifecycle.apply(ID, Optional.empty(), input.of(ID), NOW);
+
+        assertThat(transition.events()).isEmpty();
+        assertThat(transition.state()).isEmpty();
+    }
+
+    @Test
+    void aNewRequestOpensTheEpisodeAndStartsItsEvaluation() {
+        EpisodeRequest request = request(ID, "restart the web tier");
+        request.setIntuition(List.of("production", "keyword"));
+
+        Transition transition = lifecycle.apply(ID, Optional.empty(), new EpisodeInput.Request(request), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.REQUESTED, EpisodeEventType.EVALUATING);
+        assertThat(transition.events()).extracting(NewEvent::sequence).containsExactly(1L, 2L);
+        EpisodeRequested requested = (EpisodeRequested) transition.events().get(0).payload();
+        assertThat(requested.getTask()).isEqualTo("restart the web tier");
+        assertThat(requested.getRequestedBy()).isEqualTo("alice");
+        assertThat(requested.getIntuition()).isEqualTo(List.of("production", "keyword"));
+        assertThat(((EvaluationStarted) transition.events().get(1).payload()).getSubject()).isEqualTo(EvaluationSubject.REQUEST);
+        EpisodeState state = transition.state().orElseThrow();
+        assertThat(state.status()).isEqualTo(EpisodeStatus.EVALUATING);
+        assertThat(state.tags()).isEqualTo(Map.of("team", "sre"));
+        assertThat(state.createdAt()).isEqualTo(NOW);
+        assertThat(state.lastSequence()).isEqualTo(2);
+    }
+
+    @Test
+    void anInvalidRequestIsRefusedAndOpensNoEpisode() {
+        Transition transition = lifecycle.apply(ID, Optional.empty(), new EpisodeInput.Request(request(ID, " ")), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.REQUEST_REFUSED);
+        RequestRefused refused = (RequestRefused) transition.events().get(0).payload();
+        assertThat(refused.getField()).isEqualTo("task");
+        assertThat(transition.events().get(0).sequence()).isEqualTo(NewEvent.NO_EPISODE);
+        assertThat(transition.state()).isEmpty();
+    }
+
+    @Test
+    void aRequestWhoseIdDiffersFromTheKeyIsRefused() {
+        Transition transition = lifecycle.apply(ID, Optional.empty(),
+                new EpisodeInput.Request(request("another-id", "restart the web tier")), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.REQUEST_REFUSED);
+        assertThat(((RequestRefused) transition.events().get(0).payload()).getField()).isEqualTo("episode_id");
+        assertThat(transition.state()).isEmpty();
+    }
+
+    @Test
+    void aRequestWithoutRequesterIsRecordedAsAnonymous() {
+        EpisodeRequest request = request(null, "restart the web tier");
+        request.setRequestedBy(null);
+
+        Transition transition = lifecycle.apply(ID, Optional.empty(), new EpisodeInput.Request(request), NOW);
+
+        assertThat(transition.state().orElseThrow().requestedBy()).isEqualTo(EpisodeLifecycle.ANONYMOUS_REQUESTER);
+    }
+
+    @Test
+    void aSafeEvaluationStartsTheEpisodeWithAStartCommand() {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.EVALUATING)),
+                new EpisodeInput.Evaluation(safeEvaluation(ID)), NOW);
+
+        IntuitionApplied intuition = (IntuitionApplied) transition.events().get(0).payload();
+        assertThat(intuition.getEvaluationId()).isEqualTo("eval-ep-1-1");
+        assertThat(intuition.getIntervention().getPolicy()).isEqualTo("keyword");
+        EpisodeCommand start = transition.commands().get(0);
+        assertThat(start.getType()).isEqualTo(CommandType.START);
+        assertThat(start.getIssuedBy()).isEqualTo("episode-service");
+        assertThat(start.getTask()).isEqualTo("restart the web tier");
+        assertThat(start.getTags()).isEqualTo(Map.of("team", "sre"));
+        assertThat(start.getIssuedAt()).isEqualTo(NOW);
+        assertThat(((EpisodeStarted) transition.events().get(1).payload()).getCommandId()).isEqualTo(start.getCommandId());
+        EpisodeState state = transition.state().orElseThrow();
+        assertThat(state.flags()).isEqualTo(new EpisodeFlags(false, null, null));
+        assertThat(state.interventions()).extracting(AppliedIntervention::policy).containsExactly("keyword");
+    }
+
+    @Test
+    void aRiskyEvaluationAwaitsApprovalUntilThePolicyDeadline() {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.EVALUATING)),
+                new EpisodeInput.Evaluation(riskyEvaluation(ID)), NOW);
+
+        assertThat(transition.commands()).isEmpty();
+        ApprovalAwaited awaited = (ApprovalAwaited) transition.events().get(2).payload();
+        assertThat(awaited.getTask()).isEqualTo("restart the web tier");
+        assertThat(awaited.getRequestedBy()).isEqualTo("alice");
+        assertThat(awaited.getRiskScore()).isEqualTo(0.9);
+        assertThat(awaited.getRequiredApprovals()).isEqualTo(2);
+        assertThat(awaited.getApproverGroup()).isEqualTo("sre");
+        assertThat(awaited.getDeadline()).isEqualTo(NOW.plusSeconds(600));
+        assertThat(awaited.getReasons()).containsExactly("touches production", "deletes data");
+        EpisodeState state = transition.state().orElseThrow();
+        assertThat(state.flags()).isEqualTo(new EpisodeFlags(true, "touches production; deletes data", null));
+        assertThat(state.approvalDeadline()).isEqualTo(NOW.plusSeconds(600));
+    }
+
+    @Test
+    void aRiskyEvaluationWithoutTimeoutUsesTheDefault() {
+        var evaluation = riskyEvaluation(ID);
+        evaluation.setApprovalTimeoutSeconds(null);
+
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.EVALUATING)),
+                new EpisodeInput.Evaluation(evaluation), NOW);
+
+        assertThat(((ApprovalAwaited) transition.events().get(2).payload()).getDeadline()).isEqualTo(NOW.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void anActionEvaluationIsNotAppliedInThisVersion() {
+        var evaluation = safeEvaluation(ID);
+        evaluation.setSubject(EvaluationSubject.ACTION);
+
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.EVALUATING)),
+                new EpisodeInput.Evaluation(evaluation), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.TRANSITION_REFUSED);
+        assertThat(transition.state().orElseThrow().status()).isEqualTo(EpisodeStatus.EVALUATING);
+    }
+
+    @Test
+    void aResumeRecordsWhoApproved() {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.AWAITING_APPROVAL)),
+                new EpisodeInput.Command(command(ID, CommandType.RESUME)), NOW);
+
+        EpisodeResumed resumed = (EpisodeResumed) transition.events().get(0).payload();
+        assertThat(resumed.getCommandId()).isEqualTo("resume-ep-1");
+        assertThat(resumed.getApprovers()).containsExactly("bob", "carol");
+        assertThat(resumed.getDecisionIds()).containsExactly("d-1", "d-2");
+        assertThat(transition.state().orElseThrow().approvals())
+                .isEqualTo(new EpisodeApprovals(List.of("bob", "carol"), List.of("d-1", "d-2"), "looked fine"));
+    }
+
+    @Test
+    void anExpiryRecordsTheDeadlineThatPassed() {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.AWAITING_APPROVAL)),
+                new EpisodeInput.Command(command(ID, CommandType.EXPIRE)), NOW);
+
+        assertThat(((EpisodeExpired) transition.events().get(0).payload()).getDeadline()).isEqualTo(T0.plusSeconds(3600));
+    }
+
+    @Test
+    void anActionProposalIsRefusedWithTheReasonOfThisVersion() {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.RUNNING)),
+                new EpisodeInput.Report(report(ID, ReportType.ACTION_PROPOSED)), NOW);
+
+        TransitionRefused refused = (TransitionRefused) transition.events().get(0).payload();
+        assertThat(refused.getReason()).isEqualTo("mid-run action proposals are not evaluated by this version");
+        assertThat(refused.getInput()).isEqualTo("report ACTION_PROPOSED");
+        assertThat(transition.state().orElseThrow().status()).isEqualTo(EpisodeStatus.RUNNING);
+    }
+
+    @Test
+    void aRedeliveredReportChangesNothing() {
+        EpisodeInput step = new EpisodeInput.Report(report(ID, ReportType.STEP));
+        EpisodeState afterStep = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.RUNNING)), step, NOW)
+                .state().orElseThrow();
+
+        Transition again = lifecycle.apply(ID, Optional.of(afterStep), step, NOW.plusSeconds(1));
+
+        assertThat(again.events()).isEmpty();
+        assertThat(again.state()).contains(afterStep);
+    }
+
+    private static List<EpisodeEventType> types(Transition transition) {
+        return transition.events().stream().map(NewEvent::type).toList();
+    }
+}
