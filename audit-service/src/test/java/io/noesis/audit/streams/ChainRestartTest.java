@@ -1,0 +1,96 @@
+package io.noesis.audit.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.noesis.audit.domain.AuditChain;
+import io.noesis.audit.domain.ChainLink;
+import io.noesis.schemas.AuditRecord;
+import io.noesis.schemas.CommandType;
+import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.deadletter.DeadLetterHandler;
+import io.noesis.testing.TestKafka;
+import io.noesis.testing.TestRegistry;
+import io.noesis.testing.TopicClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chain across restarts of the real topology on a real broker, with exactly-once processing: after a
+ * clean restart and after one that lost its local state, the log holds every record exactly once and
+ * still verifies. Runs in its own JVM (see the pom) because it writes the shared audit log topic.
+ */
+class ChainRestartTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Test
+    void aRestartNeitherSkipsNorRepeats() throws Exception {
+        Path stateDir = Files.createTempDirectory("audit-restart-state");
+
+        runWhileSending(stateDir, 0, 4);
+        runWhileSending(stateDir, 4, 8);
+        deleteRecursively(stateDir);
+        runWhileSending(stateDir, 8, 12);
+
+        List<ChainLink> links = TopicClient.readAll(Topics.AUDIT_LOG, Duration.ofSeconds(3)).stream()
+                .map(record -> AuditRecords.toLink(record.value())).toList();
+        assertEquals(LongStream.range(0, 12).boxed().toList(), links.stream().map(ChainLink::position).toList());
+        assertEquals(LongStream.range(0, 12).boxed().toList(),
+                links.stream().map(ChainLink::sourceOffset).sorted().toList(), "each command once");
+        assertTrue(AuditChain.verify(links).intact());
+    }
+
+    /** Starts the topology, sends commands first to last-1 to one partition, waits until they are chained, stops. */
+    private static void runWhileSending(Path stateDir, int first, int last) {
+        try (KafkaStreams streams = new KafkaStreams(AuditTopology.build(TestRegistry.shared().serdes()),
+                config(stateDir))) {
+            streams.start();
+            for (int i = first; i < last; i++) {
+                TopicClient.send(Topics.EPISODE_COMMANDS, "ep-restart", command(i));
+            }
+            long lastPosition = last - 1;
+            ConsumerRecord<String, AuditRecord> chained = TopicClient.await(Topics.AUDIT_LOG,
+                    record -> record.value().getPosition() == lastPosition, PATIENCE);
+            assertEquals("command cmd-" + lastPosition, chained.value().getSummary());
+        }
+    }
+
+    private static Properties config(Path stateDir) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "audit-restart-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A closed Streams client does not leave its group; the next start waits out the old member's session.
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+        return config;
+    }
+
+    private static EpisodeCommand command(int number) {
+        return EpisodeCommand.newBuilder().setCommandId("cmd-" + number).setEpisodeId("ep-restart")
+                .setType(CommandType.START).setIssuedAt(Instant.now()).setIssuedBy("episode-service").build();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.noesis.policy.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.noesis.policy.domain.EpisodeContext;
+import io.noesis.policy.domain.PolicySelection;
+import io.noesis.service.api.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The body of POST /policies/evaluate: an episode as a request would describe it, evaluated without running it. */
+public record DryRunRequest(String task, Map<String, String> tags, String environment, JsonNode intuition) {
+
+    EpisodeContext context() {
+        if (task == null) {
+            throw new InvalidInputException("task", "task is required");
+        }
+        if (task.isBlank()) {
+            throw new InvalidInputException("task", "task must not be blank");
+        }
+        if (tags != null) {
+            tags.forEach((name, value) -> {
+                if (value == null) {
+                    throw new InvalidInputException("tags." + name, "tag values must be strings");
+                }
+            });
+        }
+        return new EpisodeContext(task, tags, environment);
+    }
+
+    /** Like a request's intuition: absent, null or true selects every policy, false none, a list the named ones. */
+    PolicySelection selection() {
+        if (intuition == null || intuition.isNull()) {
+            return PolicySelection.all();
+        }
+        if (intuition.isBoolean()) {
+            return intuition.booleanValue() ? PolicySelection.all() : PolicySelection.none();
+        }
+        if (!intuition.isArray()) {
+            throw new InvalidInputException("intuition", "intuition must be true, false, null or a list of policy names");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < intuition.size(); i++) {
+            JsonNode name = intuition.get(i);
+            if (!name.isTextual() || name.textValue().isBlank()) {
+                throw new InvalidInputException("intuition[" + i + "]", "policy names must be non-empty strings");
+            }
+            names.add(name.textValue());
+        }
+        return PolicySelection.named(names);
+    }
+}

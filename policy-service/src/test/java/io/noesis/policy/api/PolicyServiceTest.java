@@ -1,0 +1,191 @@
+package io.noesis.policy.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.noesis.schemas.EpisodeEvent;
+import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EpisodeRequested;
+import io.noesis.schemas.PolicyEvaluation;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.deadletter.DeadLetters;
+import io.noesis.testing.NoesisTestResource;
+import io.noesis.testing.TestTokens;
+import io.noesis.testing.TopicClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@QuarkusTest
+@WithTestResource(NoesisTestResource.class)
+class PolicyServiceTest {
+
+    private static String token() {
+        return TestTokens.mint("rita", Set.of("requester"), Set.of());
+    }
+
+    @Test
+    void evaluatesARequestedEpisodeFromTheEventLog() {
+        String episodeId = "ep-" + UUID.randomUUID();
+        Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EpisodeEvent requested = EpisodeEvent.newBuilder()
+                .setEventId("evt-" + episodeId).setEpisodeId(episodeId).setSequence(1)
+                .setType(EpisodeEventType.REQUESTED).setTime(time).setSource("request " + episodeId)
+                .setPayload(EpisodeRequested.newBuilder().setTask("rollback the payments service")
+                        .setTags(Map.of("env", "production")).setRequestedBy("rita").build())
+                .build();
+
+        TopicClient.send(Topics.EPISODE_EVENTS, episodeId, requested);
+
+        ConsumerRecord<String, PolicyEvaluation> record = TopicClient.await(Topics.POLICY_EVALUATIONS,
+                candidate -> episodeId.equals(candidate.key()), Duration.ofSeconds(60));
+        PolicyEvaluation evaluation = record.value();
+        assertEquals("eval-evt-" + episodeId, evaluation.getEvaluationId());
+        assertTrue(evaluation.getRequiresApproval());
+        assertEquals(0.8, evaluation.getRiskScore());
+        assertEquals(time, evaluation.getEvaluatedAt());
+        assertEquals(2, evaluation.getInterventions().size());
+    }
+
+    @Test
+    void anUnreadableEventGoesToTheDeadLetterTopic() {
+        String episodeId = "garbage-" + UUID.randomUUID();
+        TopicClient.sendBytes(Topics.EPISODE_EVENTS.name(), episodeId.getBytes(StandardCharsets.UTF_8),
+                new byte[] {0, 0, 0, 0, 42, 1, 2, 3});
+
+        ConsumerRecord<String, byte[]> dead = TopicClient.await(Topics.DEAD_LETTERS,
+                record -> episodeId.equals(record.key()), Duration.ofSeconds(60));
+
+        assertEquals("noesis-policy-service", header(dead, DeadLetters.CONSUMER));
+        assertEquals(Topics.EPISODE_EVENTS.name(), header(dead, DeadLetters.SOURCE_TOPIC));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listsThePolicies() {
+        given().auth().oauth2(token())
+                .when().get("/policies")
+                .then().statusCode(200)
+                .body("rule_set_version", equalTo("builtin-1"))
+                .body("policies.name", contains("high_risk_keywords", "production_environment"))
+                .body("policies.version", contains("1", "1"))
+                .body("policies[0].description", containsString("whole word"));
+    }
+
+    @Test
+    void dryRunsAnEvaluation() {
+        given().auth().oauth2(token()).contentType(ContentType.JSON)
+                .body("""
+                        {"task": "Truncate the logs", "tags": {"env": "prod"}, "environment": null,
+                         "intuition": ["high_risk_keywords", "missing_policy"]}""")
+                .when().post("/policies/evaluate")
+                .then().statusCode(200)
+                .body("requires_approval", equalTo(true))
+                .body("risk_score", equalTo(1.0f))
+                .body("required_approvals", equalTo(1))
+                .body("rule_set_version", equalTo("builtin-1"))
+                .body("interventions", hasSize(2))
+                .body("interventions[0].policy", equalTo("high_risk_keywords"))
+                .body("interventions[0].policy_version", equalTo("1"))
+                .body("interventions[0].target", equalTo("PLAN"))
+                .body("interventions[0].patch.risk_reason", equalTo("high-risk keyword(s) in the task: truncate"))
+                .body("interventions[1].policy", equalTo("policy_selection"))
+                .body("interventions[1].patch.risk_reason", containsString("missing_policy"));
+    }
+
+    @Test
+    void aHarmlessDryRunNeedsNoApproval() {
+        given().auth().oauth2(token()).contentType(ContentType.JSON)
+                .body("{\"task\": \"read the dropdown docs\"}")
+                .when().post("/policies/evaluate")
+                .then().statusCode(200)
+                .body("requires_approval", equalTo(false))
+                .body("risk_score", equalTo(0.0f))
+                .body("interventions", hasSize(0));
+    }
+
+    @Test
+    void refusesCallersWithoutAToken() {
+        given().when().get("/policies").then().statusCode(401).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"task\": \"x\"}")
+                .when().post("/policies/evaluate").then().statusCode(401);
+        given().auth().oauth2("not.a.token").when().get("/policies").then().statusCode(401);
+    }
+
+    @Test
+    void healthAndOpenApiNeedNoToken() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/openapi").then().statusCode(200);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> field {1}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", textBlock = """
+            {"task": "x"                                  | NONE
+            [1, 2]                                        | NONE
+            {"task": 5}                                   | task
+            {"task": ["a"]}                               | task
+            {"task": "x", "colour": "red"}                | colour
+            {}                                            | task
+            {"task": "   "}                               | task
+            {"task": "x", "tags": {"env": 1}}             | tags.env
+            {"task": "x", "tags": {"env": null}}          | tags.env
+            {"task": "x", "tags": ["env"]}                | tags
+            {"task": "x", "intuition": 5}                 | intuition
+            {"task": "x", "intuition": "all"}             | intuition
+            {"task": "x", "intuition": ["ok", 1]}         | intuition[1]
+            {"task": "x", "environment": false}           | environment
+            {"task": "x"} trailing                        | NONE
+            """)
+    void answersBadBodiesWithAProblem(String body, String field) {
+        given().auth().oauth2(token()).contentType(ContentType.JSON).body(body)
+                .when().post("/policies/evaluate")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("type", equalTo("urn:noesis:problem:invalid-input"))
+                .body("detail", notNullValue())
+                .body("field", equalTo(field));
+    }
+
+    @Test
+    void anEmptyBodyIsABadRequest() {
+        given().auth().oauth2(token()).contentType(ContentType.JSON)
+                .when().post("/policies/evaluate")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aWrongMethodIsRefusedWithAProblem() {
+        given().auth().oauth2(token()).when().delete("/policies")
+                .then().statusCode(405).contentType("application/problem+json");
+    }
+
+    @Test
+    void aNonJsonBodyIsRefusedWithAProblem() {
+        given().auth().oauth2(token()).contentType(ContentType.TEXT).body("task=x")
+                .when().post("/policies/evaluate")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+}
