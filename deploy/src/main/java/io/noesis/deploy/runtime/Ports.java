@@ -12,7 +12,8 @@ public final class Ports {
 
     public static void requireFree(String part, int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As the servers themselves do: connections in TIME_WAIT from a previous run must not count as "in use".
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException taken) {
             throw new PortInUseException(part, port);

@@ -1,5 +1,6 @@
 package io.noesis.service.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -8,8 +9,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Jackson turns 42 or true into the text "42" or "true" by default; the API treats a number or a
- * boolean where text belongs as the wrong type instead.
+ * Jackson is lenient by default: it turns 42 or true into the text "42" or "true", and stops reading
+ * after the first JSON value. The APIs treat a number or a boolean where text belongs as the wrong
+ * type, and a body with trailing garbage as malformed.
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -20,5 +22,6 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     }
 }
