@@ -1,7 +1,9 @@
 package io.noesis.testing;
 
 import io.noesis.deploy.runtime.TopicSetup;
+import java.util.logging.Logger;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
@@ -10,6 +12,8 @@ import org.apache.kafka.server.common.MetadataVersion;
  * catalogue created. One per JVM, started on first use and closed when the JVM exits.
  */
 public final class TestKafka {
+
+    private static final Logger LOG = Logger.getLogger(TestKafka.class.getName());
 
     private static TestKafka shared;
 
@@ -32,6 +36,7 @@ public final class TestKafka {
     }
 
     private static TestKafka start() {
+        keepTheBrokerFromEndingTheJvm();
         try {
             // The default metadata version of the test kit is an unstable one: pin the production one.
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
@@ -56,6 +61,17 @@ public final class TestKafka {
         } catch (Exception e) {
             throw new IllegalStateException("The in-JVM Kafka broker did not start", e);
         }
+    }
+
+    /**
+     * A broker that loses its log directories (deleted while the JVM shuts down) halts the process with
+     * a non-zero code, which surefire reports as a failed fork after green tests. Inside a test JVM the
+     * broker may stop, never the JVM.
+     */
+    private static void keepTheBrokerFromEndingTheJvm() {
+        Exit.Procedure logOnly = (status, message) -> LOG.warning("In-JVM Kafka broker asked to exit with " + status + ": " + message);
+        Exit.setExitProcedure(logOnly);
+        Exit.setHaltProcedure(logOnly);
     }
 
     /**
