@@ -1,0 +1,101 @@
+package io.noesis.benchmarks;
+
+import io.noesis.deploy.runtime.LocalStack;
+import io.noesis.deploy.runtime.Service;
+import io.noesis.deploy.runtime.StackSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * benchmarks/run: starts its own stack (fresh data, random ports) once per run, measures the raw
+ * broker and the system on it, and writes docs/benchmarks.md. The heavy figures (decisions, a queue
+ * of many pending approvals, memory under that load) are taken on the last run's stack.
+ */
+@Command(name = "benchmarks", mixinStandardHelpOptions = true,
+        description = "Measures Noesis Approvals against the raw Kafka broker on this machine and writes a report.")
+public class BenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--home", defaultValue = "${env:NOESIS_HOME:-.}", description = "The project checkout.")
+    Path home;
+    @Option(names = "--out", defaultValue = "docs/benchmarks.md", description = "The report (default: ${DEFAULT-VALUE}).")
+    Path out;
+    @Option(names = "--runs", defaultValue = "3") int runs;
+    @Option(names = "--episodes", defaultValue = "5000", description = "Episodes per throughput run.") int episodes;
+    @Option(names = "--raw-records", defaultValue = "300000") int rawRecords;
+    @Option(names = "--visibility-samples", defaultValue = "200") int visibilitySamples;
+    @Option(names = "--decisions", defaultValue = "1000") int decisions;
+    @Option(names = "--rate", defaultValue = "200", description = "Decisions per second.") int rate;
+    @Option(names = "--pending", defaultValue = "100000", description = "Pending approvals for the list figure.") int pending;
+    @Option(names = "--list-requests", defaultValue = "1000") int listRequests;
+
+    @Override
+    public Integer call() throws Exception {
+        Results results = new Results();
+        for (int run = 1; run <= runs; run++) {
+            System.out.printf("run %d of %d%n", run, runs);
+            Path dataDir = Files.createTempDirectory("noesis-bench");
+            LocalStack stack = new LocalStack(StackSettings.randomPorts(home.toAbsolutePath().normalize(), dataDir, Map.of()),
+                    message -> System.out.println("  " + message));
+            long start = System.nanoTime();
+            stack.start();
+            try {
+                results.startupSeconds.add((System.nanoTime() - start) / 1e9);
+                measureRun(stack, dataDir, results, run == runs);
+            } finally {
+                stack.stop();
+            }
+        }
+        new Report(this, results).write(home.resolve(out));
+        System.out.println("Wrote " + home.resolve(out));
+        return 0;
+    }
+
+    private void measureRun(LocalStack stack, Path dataDir, Results results, boolean lastRun) throws Exception {
+        RawKafkaBaseline raw = new RawKafkaBaseline(stack.broker().bootstrapServers(),
+                home.resolve("benchmarks/target/lib") + "/*", dataDir);
+        raw.createTopic(6);
+        results.rawProducerRate.add(raw.producerRate(rawRecords, 200));
+        double[] e2e = raw.endToEndLatency(5000, 200);
+        results.rawLatencyP50.add(e2e[0]);
+        results.rawLatencyP99.add(e2e[1]);
+
+        EpisodeBenchmarks system = new EpisodeBenchmarks(stack);
+        double[] throughput = system.pipelineThroughput(episodes);
+        results.episodesPerSecond.add(throughput[0]);
+        results.recordsPerSecond.add(throughput[1]);
+        System.out.printf("  %.0f episodes/s, %.0f records/s (raw producer %.0f records/s)%n",
+                throughput[0], throughput[1], results.rawProducerRate.median());
+        if (lastRun) {
+            results.visibility.addAll(system.approvalVisibility(visibilitySamples));
+            results.decisionToResume.addAll(system.decisionToResume(decisions, rate));
+            results.pendingList.addAll(system.pendingListLatency(pending, listRequests));
+            for (Service service : Service.values()) {
+                results.rssMegabytes.put(service, ProcessMemory.rssMegabytes(stack.process(service).orElseThrow().pid()));
+            }
+        }
+    }
+
+    /** Everything measured, across runs. */
+    static final class Results {
+        final Samples startupSeconds = new Samples();
+        final Samples rawProducerRate = new Samples();
+        final Samples rawLatencyP50 = new Samples();
+        final Samples rawLatencyP99 = new Samples();
+        final Samples episodesPerSecond = new Samples();
+        final Samples recordsPerSecond = new Samples();
+        final Samples visibility = new Samples();
+        final Samples decisionToResume = new Samples();
+        final Samples pendingList = new Samples();
+        final Map<Service, Double> rssMegabytes = new EnumMap<>(Service.class);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkCommand()).execute(args));
+    }
+}

@@ -1,0 +1,213 @@
+package io.noesis.benchmarks;
+
+import io.noesis.deploy.runtime.LocalStack;
+import io.noesis.deploy.runtime.Service;
+import io.noesis.schemas.CommandType;
+import io.noesis.schemas.EpisodeEvent;
+import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EpisodeRequest;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.serde.RegistrySerdes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** The system's figures: each drives real episodes through the running services. */
+final class EpisodeBenchmarks {
+
+    static final String SAFE_TASK = "summarise the nightly report";
+    static final String RISKY_TASK = "drop the staging cache";
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+    private final LocalStack stack;
+    private final RegistrySerdes serdes;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String approver;
+    private int batch;
+
+    EpisodeBenchmarks(LocalStack stack) {
+        this.stack = stack;
+        this.serdes = new RegistrySerdes(stack.registry().registryApiUrl());
+        this.approver = stack.issuer().mint("bench-approver", Set.of("approver"), Set.of(), Duration.ofHours(4));
+    }
+
+    /** Episodes that need no approval, from request to COMPLETED: {episodes/s, records moved/s}. */
+    double[] pipelineThroughput(int episodes) throws Exception {
+        List<String> ids = ids("safe", episodes);
+        long recordsBefore = recordsInSystemTopics();
+        try (TopicWatcher<EpisodeEvent> completed = new TopicWatcher<>(bootstrap(), serdes, Topics.EPISODE_EVENTS,
+                event -> event.getType() == EpisodeEventType.COMPLETED)) {
+            long start = System.nanoTime();
+            submit(ids, SAFE_TASK);
+            require(completed.awaitCount(episodes, PATIENCE), "episodes did not all complete");
+            double seconds = (lastArrival(completed, ids) - start) / 1e9;
+            long recordsMoved = recordsInSystemTopics() - recordsBefore;
+            return new double[] {episodes / seconds, recordsMoved / seconds};
+        }
+    }
+
+    /** Request (on the topic) to visible in GET /approvals/{id}, one episode at a time, in milliseconds. */
+    Samples approvalVisibility(int samples) throws Exception {
+        Samples latencies = new Samples();
+        try (KafkaProducer<String, EpisodeRequest> producer = producer()) {
+            for (String id : ids("visible", samples)) {
+                long start = System.nanoTime();
+                producer.send(new ProducerRecord<>(Topics.EPISODE_REQUESTS.name(), id, request(id, RISKY_TASK))).get();
+                while (get(approvalUrl("/approvals/" + id)).statusCode() != 200) {
+                    Thread.sleep(1);
+                }
+                latencies.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return latencies;
+    }
+
+    /** POST approve, paced at the rate, to RESUME readable (read_committed) on episode.commands, in milliseconds. */
+    Samples decisionToResume(int decisions, int perSecond) throws Exception {
+        List<String> ids = ids("decide", decisions);
+        submit(ids, RISKY_TASK);
+        awaitPending(ids);
+        Map<String, Long> sent = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CompletableFuture<HttpResponse<String>>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TopicWatcher<io.noesis.schemas.EpisodeCommand> resumes = new TopicWatcher<>(bootstrap(), serdes,
+                Topics.EPISODE_COMMANDS, command -> command.getType() == CommandType.RESUME)) {
+            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            var next = new java.util.concurrent.atomic.AtomicInteger();
+            pacer.scheduleAtFixedRate(() -> {
+                int i = next.getAndIncrement();
+                if (i < ids.size()) {
+                    String id = ids.get(i);
+                    sent.put(id, System.nanoTime());
+                    answers.add(http.sendAsync(post(approvalUrl("/approvals/" + id + "/approve"), "{}"),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+            }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+            require(resumes.awaitCount(decisions, PATIENCE), "not every decision produced a RESUME");
+            pacer.shutdownNow();
+            Samples latencies = new Samples();
+            ids.forEach(id -> latencies.add((resumes.arrival(id) - sent.get(id)) / 1e6));
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                require(answer.get().statusCode() == 200, "a decision was not accepted: " + answer.get().body());
+            }
+            return latencies;
+        }
+    }
+
+    /** Tops the queue up to the given number of pending approvals, then times the first page of the list. */
+    Samples pendingListLatency(int pending, int requests) throws Exception {
+        List<String> ids = ids("queue", pending);
+        submit(ids, RISKY_TASK);
+        awaitPending(List.of(ids.get(ids.size() - 1)));
+        Samples latencies = new Samples();
+        for (int i = 0; i < requests; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> page = get(approvalUrl("/approvals?status=pending&limit=50"));
+            latencies.add((System.nanoTime() - start) / 1e6);
+            require(page.statusCode() == 200, "GET /approvals answered " + page.statusCode());
+        }
+        return latencies;
+    }
+
+    private void awaitPending(List<String> ids) throws Exception {
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        for (String id : ids) {
+            while (get(approvalUrl("/approvals/" + id)).statusCode() != 200) {
+                require(Instant.now().isBefore(giveUp), "episode " + id + " never became pending");
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private void submit(List<String> ids, String task) throws Exception {
+        try (KafkaProducer<String, EpisodeRequest> producer = producer()) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (String id : ids) {
+                acks.add(producer.send(new ProducerRecord<>(Topics.EPISODE_REQUESTS.name(), id, request(id, task))));
+            }
+            for (var ack : acks) {
+                ack.get();
+            }
+        }
+    }
+
+    private EpisodeRequest request(String id, String task) {
+        return EpisodeRequest.newBuilder().setEpisodeId(id).setTask(task).setRequestedBy("bench-requester")
+                .setRequestedAt(Instant.now()).build();
+    }
+
+    private KafkaProducer<String, EpisodeRequest> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                RegistrySerdes.keySerde().serializer(), serdes.valueSerde(Topics.EPISODE_REQUESTS).serializer());
+    }
+
+    /** Every record in the system's topics (log end offsets summed), to count what a run moved. */
+    private long recordsInSystemTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+            for (var topic : Topics.ALL) {
+                for (int p = 0; p < topic.partitions(); p++) {
+                    ends.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+                }
+            }
+            return admin.listOffsets(ends).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+        }
+    }
+
+    private long lastArrival(TopicWatcher<?> watcher, List<String> ids) {
+        return ids.stream().mapToLong(watcher::arrival).max().orElseThrow();
+    }
+
+    private List<String> ids(String kind, int count) {
+        int thisBatch = ++batch;
+        String prefix = "bench-" + kind + "-" + ProcessHandle.current().pid() + "-" + thisBatch + "-";
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(prefix + i);
+        }
+        return ids;
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + approver).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest post(String url, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + approver)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private String approvalUrl(String path) {
+        return stack.settings().serviceUrl(Service.APPROVAL) + path;
+    }
+
+    private String bootstrap() {
+        return stack.broker().bootstrapServers();
+    }
+
+    private static void require(boolean condition, String failure) {
+        if (!condition) {
+            throw new IllegalStateException(failure);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.noesis.benchmarks;
+
+import io.noesis.benchmarks.BenchmarkCommand.Results;
+import io.noesis.deploy.runtime.Service;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/** docs/benchmarks.md: each figure next to its target and the raw broker measured in the same run. */
+final class Report {
+
+    private final BenchmarkCommand settings;
+    private final Results results;
+
+    Report(BenchmarkCommand settings, Results results) {
+        this.settings = settings;
+        this.results = results;
+    }
+
+    void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, render());
+    }
+
+    private String render() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n")
+          .append("Measured by `benchmarks/run` (").append(LocalDate.now()).append(") on this project's machine: ")
+          .append(Runtime.getRuntime().availableProcessors()).append(" cores, everything co-located (broker, ")
+          .append("registry, four services and the load generator), Java ").append(System.getProperty("java.version"))
+          .append(". Throughput figures are medians of ").append(settings.runs).append(" runs, each on a fresh stack; ")
+          .append("latencies are percentiles of all samples; the raw broker was measured on the same broker in ")
+          .append("the same runs. The machine is shared and noisy: read the figures against the baseline.\n\n");
+        md.append("## Raw Kafka baseline (kafka-tools, same broker, same runs)\n\n")
+          .append("| figure | median |\n| --- | --- |\n")
+          .append(row("ProducerPerformance, " + settings.rawRecords + " × 200 B, acks=all, 6 partitions",
+                  fmt(results.rawProducerRate.median()) + " records/s"))
+          .append(row("EndToEndLatency, 5,000 × 200 B, acks=all: p50 / p99",
+                  fmt(results.rawLatencyP50.median()) + " ms / " + fmt(results.rawLatencyP99.median()) + " ms"))
+          .append('\n');
+        md.append("## The system\n\n| figure | target | measured | met |\n| --- | --- | --- | --- |\n")
+          .append(figure("episodes that need no approval, request to COMPLETED (" + settings.episodes + " per run)",
+                  "≥ 5,000 episodes/s", fmt(results.episodesPerSecond.median()) + " episodes/s",
+                  results.episodesPerSecond.median() >= 5000))
+          .append(figure("records moved by that pipeline, all topics", "vs raw producer " + fmt(results.rawProducerRate.median()) + "/s",
+                  fmt(results.recordsPerSecond.median()) + " records/s ("
+                          + fmt(100 * results.recordsPerSecond.median() / results.rawProducerRate.median()) + " % of raw)", null))
+          .append(figure("episodes that need approval, request to visible in GET /approvals/{id} (" + results.visibility.count() + " samples)",
+                  "p99 ≤ 100 ms", percentiles(results.visibility), results.visibility.percentile(99) <= 100))
+          .append(figure("POST approve to RESUME readable (read_committed) on episode.commands, at " + settings.rate + " decisions/s ("
+                  + results.decisionToResume.count() + " decisions)", "p50 ≤ 15 ms, p99 ≤ 50 ms",
+                  percentiles(results.decisionToResume),
+                  results.decisionToResume.median() <= 15 && results.decisionToResume.percentile(99) <= 50))
+          .append(figure("GET /approvals?status=pending&limit=50 with " + settings.pending + " more pending approvals ("
+                  + results.pendingList.count() + " requests)", "p99 ≤ 50 ms", percentiles(results.pendingList),
+                  results.pendingList.percentile(99) <= 50))
+          .append(figure("whole local stack from built jars to all healthy", "≤ 20 s",
+                  fmt(results.startupSeconds.median()) + " s", results.startupSeconds.median() <= 20));
+        for (Service service : Service.values()) {
+            Double rss = results.rssMegabytes.get(service);
+            md.append(figure(service.module() + " memory (RSS) after that load", "≤ 300 MB",
+                    rss == null ? "not measured" : fmt(rss) + " MB", rss == null ? null : rss <= 300));
+        }
+        md.append(figure("audit replay and chain verification", "≥ 200,000 records/s", "not measured yet", null));
+        md.append("\n## Settings\n\n")
+          .append("- Command: `benchmarks/run --runs ").append(settings.runs).append(" --episodes ").append(settings.episodes)
+          .append(" --decisions ").append(settings.decisions).append(" --rate ").append(settings.rate)
+          .append(" --pending ").append(settings.pending).append("`\n")
+          .append("- Services as in the local run: `-Xmx256m -XX:+UseSerialGC`, Kafka Streams exactly_once_v2 with ")
+          .append("commit.interval.ms=100, one stream thread, 6 partitions per episode topic; one KRaft broker (`-Xmx512m`).\n")
+          .append("- Requests are produced straight to `noesis.episode.requests` (idempotent producer, acks=all, linger 5 ms); ")
+          .append("decisions go through the REST API with a bearer token.\n");
+        return md.toString();
+    }
+
+    private static String percentiles(Samples samples) {
+        return "p50 " + fmt(samples.median()) + " ms, p99 " + fmt(samples.percentile(99)) + " ms";
+    }
+
+    private static String figure(String what, String target, String measured, Boolean met) {
+        return "| " + what + " | " + target + " | " + measured + " | " + (met == null ? "–" : met ? "yes" : "no") + " |\n";
+    }
+
+    private static String row(String what, String value) {
+        return "| " + what + " | " + value + " |\n";
+    }
+
+    private static String fmt(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, value >= 100 ? "%,.0f" : "%.1f", value);
+    }
+}
