@@ -2,7 +2,10 @@ package io.noesis.deploy.runtime;
 
 import io.noesis.deploy.security.LocalIssuer;
 import io.noesis.schemas.registry.SchemaRegistration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -144,6 +147,7 @@ public final class LocalStack {
         for (Service service : Service.values()) {
             addresses.put(service.module(), settings.serviceUrl(service));
         }
+        addresses.put("Policy rules (edit while running)", editableRulesFile().toString());
         addresses.put("Logs", settings.logDir().toString());
         return addresses;
     }
@@ -156,11 +160,31 @@ public final class LocalStack {
         props.put("noesis.registry.url", registry.registryApiUrl());
         props.put("noesis.jwt.public-key-location", settings.keyDir().resolve("publicKey.pem").toString());
         props.put("noesis.state-dir", settings.dataDir().resolve("state").resolve(service.module()).toString());
+        if (service == Service.POLICY) {
+            props.put("noesis.policy.rules-file", editableRulesFile().toString());
+        }
         props.putAll(settings.serviceProperties());
         List<String> command = new ArrayList<>(List.of(KafkaBroker.java(), "-Xmx256m", "-XX:+UseSerialGC"));
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", settings.serviceJar(service).toString()));
         return command;
+    }
+
+    /**
+     * The policy rules of this stack, in its data directory so an operator can edit them while it runs
+     * (policy-service reloads them); the first start copies the shipped defaults.
+     */
+    public Path editableRulesFile() {
+        Path rules = settings.dataDir().resolve("policies.yaml");
+        try {
+            if (!Files.exists(rules)) {
+                Files.createDirectories(rules.getParent());
+                Files.copy(settings.home().resolve("policy-service/src/main/resources/noesis-policies.yaml"), rules);
+            }
+            return rules;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the policy rules file " + rules, e);
+        }
     }
 
     private void checkPortsFree() {

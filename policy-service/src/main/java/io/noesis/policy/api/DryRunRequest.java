@@ -3,13 +3,29 @@ package io.noesis.policy.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.noesis.policy.domain.EpisodeContext;
 import io.noesis.policy.domain.PolicySelection;
+import io.noesis.policy.domain.ProposedAction;
 import io.noesis.service.api.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The body of POST /policies/evaluate: an episode as a request would describe it, evaluated without running it. */
-public record DryRunRequest(String task, Map<String, String> tags, String environment, JsonNode intuition) {
+/**
+ * The body of POST /policies/evaluate: an episode as a request would describe it and, optionally, an action
+ * its agent proposes, evaluated without running anything.
+ */
+public record DryRunRequest(String task, Map<String, String> tags, String environment, JsonNode intuition,
+        DryRunAction action) {
+
+    /** An action as an agent would propose it; the id is optional here since nothing will refer to it. */
+    public record DryRunAction(String actionId, String action, String description) {
+
+        ProposedAction proposed() {
+            if (action == null || action.isBlank()) {
+                throw new InvalidInputException("action.action", "a proposed action needs its action text");
+            }
+            return new ProposedAction(actionId == null ? "dry-run" : actionId, action, description);
+        }
+    }
 
     EpisodeContext context() {
         if (task == null) {
@@ -25,7 +41,7 @@ public record DryRunRequest(String task, Map<String, String> tags, String enviro
                 }
             });
         }
-        return new EpisodeContext(task, tags, environment);
+        return new EpisodeContext(task, tags, environment, action == null ? null : action.proposed());
     }
 
     /** Like a request's intuition: absent, null or true selects every policy, false none, a list the named ones. */

@@ -1,6 +1,8 @@
 package io.noesis.policy.api;
 
+import io.noesis.policy.domain.EpisodeContext;
 import io.noesis.policy.domain.PolicyEngine;
+import io.noesis.policy.rules.LiveRuleSet;
 import io.noesis.service.api.InvalidInputException;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -10,28 +12,34 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
 
-/** The rule set, and a dry run of it, for anyone signed in who wants to know what a request would trigger. */
+/** The rules in force, and a dry run of them, for anyone signed in who wants to know what a request would trigger. */
 @Path("/policies")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyResource {
 
-    public record PolicyCatalogue(String ruleSetVersion, List<PolicyView> policies) {
+    /** The rule set in force, where it came from, and the latest refused change of it, if any. */
+    public record PolicyCatalogue(String ruleSetVersion, String rulesSource, Instant loadedAt, String lastLoadError,
+            Instant lastLoadErrorAt, List<PolicyView> policies) {
     }
 
     public record PolicyView(String name, String version, String description) {
     }
 
     @Inject
-    PolicyEngine engine;
+    LiveRuleSet rules;
 
     @GET
     public PolicyCatalogue policies() {
-        return new PolicyCatalogue(engine.ruleSetVersion(), engine.policies().stream()
-                .map(policy -> new PolicyView(policy.name(), policy.version(), policy.description()))
-                .toList());
+        PolicyEngine engine = rules.engine();
+        LiveRuleSet.Status status = rules.status();
+        return new PolicyCatalogue(engine.ruleSetVersion(), status.source(), status.loadedAt(),
+                status.lastLoadError(), status.lastLoadErrorAt(), engine.policies().stream()
+                        .map(policy -> new PolicyView(policy.name(), policy.version(), policy.description()))
+                        .toList());
     }
 
     @POST
@@ -41,6 +49,7 @@ public class PolicyResource {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
-        return EvaluationView.of(engine.evaluate(request.context(), request.selection()));
+        EpisodeContext context = request.context();
+        return EvaluationView.of(context.target(), rules.engine().evaluate(context, request.selection()));
     }
 }

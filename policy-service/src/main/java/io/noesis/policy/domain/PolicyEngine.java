@@ -6,21 +6,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runs the selected policies over an episode and combines what they say into one evaluation. */
+/** Runs the selected policies over an episode or a proposed action and combines what they say into one evaluation. */
 public final class PolicyEngine {
 
-    public static final String RULE_SET_VERSION = "builtin-1";
     public static final String SELECTION_POLICY = "policy_selection";
-    static final double UNKNOWN_POLICY_RISK = 1.0;
+    public static final String REQUEST_CONTEXT_POLICY = "request_context";
 
+    private final String ruleSetVersion;
     private final Map<String, DirectedIntuition> policies = new LinkedHashMap<>();
 
-    public PolicyEngine(List<DirectedIntuition> policies) {
-        policies.forEach(policy -> this.policies.put(policy.name(), policy));
+    public PolicyEngine(String ruleSetVersion, List<? extends DirectedIntuition> policies) {
+        this.ruleSetVersion = ruleSetVersion;
+        policies.forEach(policy -> {
+            if (this.policies.putIfAbsent(policy.name(), policy) != null) {
+                throw new IllegalArgumentException("two policies are named " + policy.name());
+            }
+        });
     }
 
     public String ruleSetVersion() {
-        return RULE_SET_VERSION;
+        return ruleSetVersion;
     }
 
     public List<DirectedIntuition> policies() {
@@ -28,13 +33,25 @@ public final class PolicyEngine {
     }
 
     public Evaluation evaluate(EpisodeContext context, PolicySelection selection) {
+        List<DirectedIntuition> selected = selected(selection);
         List<Intervention> interventions = new ArrayList<>();
-        for (DirectedIntuition policy : selected(selection)) {
+        for (DirectedIntuition policy : selected) {
             policy.advise(context).ifPresent(advice ->
-                    interventions.add(new Intervention(policy.name(), policy.version(), Target.PLAN, advice)));
+                    interventions.add(new Intervention(policy.name(), policy.version(), context.target(), advice)));
         }
-        unknownPolicies(selection).ifPresent(interventions::add);
-        return Evaluation.combine(RULE_SET_VERSION, interventions);
+        List<Intervention> waived = applyWaivers(selected, interventions);
+        unknownPolicies(selection, context.target()).ifPresent(waived::add);
+        return Evaluation.combine(ruleSetVersion, waived);
+    }
+
+    /**
+     * An action proposed in an episode whose request this service never saw cannot be judged in context;
+     * it fails closed rather than being judged on its text alone.
+     */
+    public Evaluation withoutRequestContext(ProposedAction action) {
+        return Evaluation.combine(ruleSetVersion, List.of(Intervention.failClosed(REQUEST_CONTEXT_POLICY, "1",
+                Target.ACTION, "no request is known for this episode, so the action cannot be judged in its context",
+                "Policies judge an action together with the request it serves.")));
     }
 
     private List<DirectedIntuition> selected(PolicySelection selection) {
@@ -44,11 +61,28 @@ public final class PolicyEngine {
         return selection instanceof PolicySelection.All ? policies() : List.of();
     }
 
+    /** An allow rule that fired waives the approval of the policies it names; what they found stays recorded. */
+    private static List<Intervention> applyWaivers(List<DirectedIntuition> selected, List<Intervention> interventions) {
+        List<String> firedAllowRules = interventions.stream().map(Intervention::policy).toList();
+        List<AllowRule> waivers = selected.stream()
+                .filter(policy -> policy instanceof AllowRule && firedAllowRules.contains(policy.name()))
+                .map(AllowRule.class::cast)
+                .toList();
+        List<Intervention> result = new ArrayList<>();
+        for (Intervention intervention : interventions) {
+            Optional<AllowRule> waiver = waivers.stream()
+                    .filter(allow -> intervention.requiresApproval() && allow.waives(intervention.policy()))
+                    .findFirst();
+            result.add(waiver.map(allow -> intervention.waivedBy(allow.name())).orElse(intervention));
+        }
+        return result;
+    }
+
     /**
      * A request that names a policy this rule set lacks fails closed: skipping the policy silently would
      * let an episode run without the check its requester asked for.
      */
-    private Optional<Intervention> unknownPolicies(PolicySelection selection) {
+    private Optional<Intervention> unknownPolicies(PolicySelection selection, Target target) {
         if (!(selection instanceof PolicySelection.Named named)) {
             return Optional.empty();
         }
@@ -56,12 +90,8 @@ public final class PolicyEngine {
         if (unknown.isEmpty()) {
             return Optional.empty();
         }
-        Advice advice = new Advice(
-                Advice.HOLD_FOR_APPROVAL,
-                new Patch(true, "unknown policy selected: " + String.join(", ", unknown)),
-                "The request asked for a policy this rule set does not have; it cannot be checked as asked.",
-                UNKNOWN_POLICY_RISK,
-                ApprovalTerms.ANY_SINGLE_APPROVER);
-        return Optional.of(new Intervention(SELECTION_POLICY, "1", Target.PLAN, advice));
+        return Optional.of(Intervention.failClosed(SELECTION_POLICY, "1", target,
+                "unknown policy selected: " + String.join(", ", unknown),
+                "The request asked for a policy this rule set does not have; it cannot be checked as asked."));
     }
 }

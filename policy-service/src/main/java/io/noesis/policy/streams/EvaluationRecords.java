@@ -5,6 +5,7 @@ import io.noesis.policy.domain.EpisodeContext;
 import io.noesis.policy.domain.Evaluation;
 import io.noesis.policy.domain.Intervention;
 import io.noesis.policy.domain.PolicySelection;
+import io.noesis.policy.domain.ProposedAction;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeRequested;
 import io.noesis.schemas.EvaluationSubject;
@@ -22,6 +23,10 @@ final class EvaluationRecords {
         return new EpisodeContext(requested.getTask(), requested.getTags(), requested.getEnvironment());
     }
 
+    static ProposedAction actionOf(io.noesis.schemas.ProposedAction proposed) {
+        return new ProposedAction(proposed.getActionId(), proposed.getAction(), proposed.getDescription());
+    }
+
     /** The Avro union null | boolean | array of names, as the request's policy selection. */
     static PolicySelection selectionOf(Object intuition) {
         if (intuition instanceof Boolean enabled) {
@@ -33,12 +38,17 @@ final class EvaluationRecords {
         return PolicySelection.all();
     }
 
-    /** Every value derives from the event, so replaying the same event yields the same record. */
-    static PolicyEvaluation evaluationOf(EpisodeEvent requested, Evaluation evaluation) {
+    /**
+     * The evaluation of the request (action null) or of an action the event proposed. Every value derives
+     * from the event, so replaying the same event yields the same record.
+     */
+    static PolicyEvaluation evaluationOf(EpisodeEvent event, io.noesis.schemas.ProposedAction action,
+            Evaluation evaluation) {
         return PolicyEvaluation.newBuilder()
-                .setEvaluationId(EVALUATION_ID_PREFIX + requested.getEventId())
-                .setEpisodeId(requested.getEpisodeId())
-                .setSubject(EvaluationSubject.REQUEST)
+                .setEvaluationId(EVALUATION_ID_PREFIX + event.getEventId())
+                .setEpisodeId(event.getEpisodeId())
+                .setSubject(action == null ? EvaluationSubject.REQUEST : EvaluationSubject.ACTION)
+                .setAction(action)
                 .setRequiresApproval(evaluation.requiresApproval())
                 .setRiskScore(evaluation.riskScore())
                 .setRequiredApprovals(evaluation.terms().requiredApprovals())
@@ -46,7 +56,7 @@ final class EvaluationRecords {
                 .setApprovalTimeoutSeconds(evaluation.terms().approvalTimeoutSeconds())
                 .setRuleSetVersion(evaluation.ruleSetVersion())
                 .setInterventions(evaluation.interventions().stream().map(EvaluationRecords::interventionOf).toList())
-                .setEvaluatedAt(requested.getTime())
+                .setEvaluatedAt(event.getTime())
                 .build();
     }
 

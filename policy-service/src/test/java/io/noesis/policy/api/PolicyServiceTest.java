@@ -9,10 +9,14 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.noesis.schemas.ActionProposed;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
 import io.noesis.schemas.EpisodeRequested;
+import io.noesis.schemas.EvaluationSubject;
+import io.noesis.schemas.InterventionTarget;
 import io.noesis.schemas.PolicyEvaluation;
+import io.noesis.schemas.ProposedAction;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.deadletter.DeadLetters;
 import io.noesis.testing.NoesisTestResource;
@@ -88,10 +92,13 @@ class PolicyServiceTest {
         given().auth().oauth2(token())
                 .when().get("/policies")
                 .then().statusCode(200)
-                .body("rule_set_version", equalTo("builtin-1"))
+                .body("rule_set_version", equalTo("default-1"))
                 .body("policies.name", contains("high_risk_keywords", "production_environment"))
                 .body("policies.version", contains("1", "1"))
-                .body("policies[0].description", containsString("whole word"));
+                .body("rules_source", equalTo("classpath:noesis-policies.yaml"))
+                .body("loaded_at", notNullValue())
+                .body("last_load_error", equalTo(null))
+                .body("policies[0].description", containsString("destructive"));
     }
 
     @Test
@@ -105,7 +112,7 @@ class PolicyServiceTest {
                 .body("requires_approval", equalTo(true))
                 .body("risk_score", equalTo(1.0f))
                 .body("required_approvals", equalTo(1))
-                .body("rule_set_version", equalTo("builtin-1"))
+                .body("rule_set_version", equalTo("default-1"))
                 .body("interventions", hasSize(2))
                 .body("interventions[0].policy", equalTo("high_risk_keywords"))
                 .body("interventions[0].policy_version", equalTo("1"))
@@ -116,12 +123,56 @@ class PolicyServiceTest {
     }
 
     @Test
+    void dryRunsAProposedAction() {
+        given().auth().oauth2(token()).contentType(ContentType.JSON)
+                .body("""
+                        {"task": "tidy the caches", "environment": "staging",
+                         "action": {"action_id": "a-1", "action": "redis-cli FLUSHALL", "description": "drop every key"}}""")
+                .when().post("/policies/evaluate")
+                .then().statusCode(200)
+                .body("subject", equalTo("ACTION"))
+                .body("requires_approval", equalTo(true))
+                .body("interventions", hasSize(1))
+                .body("interventions[0].target", equalTo("ACTION"))
+                .body("interventions[0].patch.risk_reason", equalTo("high-risk keyword(s) in the action: drop"));
+    }
+
+    @Test
+    void evaluatesAnActionProposedMidRun() {
+        String episodeId = "ep-" + UUID.randomUUID();
+        Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        TopicClient.send(Topics.EPISODE_EVENTS, episodeId, EpisodeEvent.newBuilder()
+                .setEventId("evt-1-" + episodeId).setEpisodeId(episodeId).setSequence(1)
+                .setType(EpisodeEventType.REQUESTED).setTime(time).setSource("request " + episodeId)
+                .setPayload(EpisodeRequested.newBuilder().setTask("tidy the caches").setEnvironment("production")
+                        .setRequestedBy("rita").build())
+                .build());
+        ProposedAction action = new ProposedAction("act-1", "redis-cli FLUSHALL", null);
+        TopicClient.send(Topics.EPISODE_EVENTS, episodeId, EpisodeEvent.newBuilder()
+                .setEventId("evt-5-" + episodeId).setEpisodeId(episodeId).setSequence(5)
+                .setType(EpisodeEventType.ACTION_PROPOSED).setTime(time).setSource("report rep-1")
+                .setPayload(new ActionProposed("rep-1", "agent-7", action))
+                .build());
+
+        PolicyEvaluation evaluation = TopicClient.await(Topics.POLICY_EVALUATIONS,
+                candidate -> episodeId.equals(candidate.key()) && candidate.value().getSubject() == EvaluationSubject.ACTION,
+                Duration.ofSeconds(60)).value();
+        assertEquals("eval-evt-5-" + episodeId, evaluation.getEvaluationId());
+        assertEquals(action, evaluation.getAction());
+        assertTrue(evaluation.getRequiresApproval());
+        assertEquals("production environment: environment is 'production'",
+                evaluation.getInterventions().get(0).getPatch().getRiskReason());
+        assertEquals(InterventionTarget.ACTION, evaluation.getInterventions().get(0).getTarget());
+    }
+
+    @Test
     void aHarmlessDryRunNeedsNoApproval() {
         given().auth().oauth2(token()).contentType(ContentType.JSON)
                 .body("{\"task\": \"read the dropdown docs\"}")
                 .when().post("/policies/evaluate")
                 .then().statusCode(200)
                 .body("requires_approval", equalTo(false))
+                .body("subject", equalTo("REQUEST"))
                 .body("risk_score", equalTo(0.0f))
                 .body("interventions", hasSize(0));
     }
@@ -157,6 +208,10 @@ class PolicyServiceTest {
             {"task": "x", "intuition": ["ok", 1]}         | intuition[1]
             {"task": "x", "environment": false}           | environment
             {"task": "x"} trailing                        | NONE
+            {"task": "x", "action": {}}                   | action.action
+            {"task": "x", "action": {"action": "  "}}      | action.action
+            {"task": "x", "action": {"action": 5}}        | action.action
+            {"task": "x", "action": "drop"}               | action
             """)
     void answersBadBodiesWithAProblem(String body, String field) {
         given().auth().oauth2(token()).contentType(ContentType.JSON).body(body)

@@ -90,4 +90,29 @@ class HighRiskKeywordsTest {
 
         assertEquals(Optional.empty(), none.advise(new EpisodeContext("drop delete deploy", Map.of(), null)));
     }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\" flags {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            fix the dropdown menu          | drop
+            update deployment-notes.md     | deploy
+            list undeleted files           | delete
+            """)
+    void substringModeFlagsWhatTheSeedFlagged(String task, String keyword) {
+        HighRiskKeywords seed = new HighRiskKeywords(new Rule.Definition("seed_keywords", "1", 0.8,
+                ApprovalTerms.ANY_SINGLE_APPROVER), HighRiskKeywords.DEFAULT_KEYWORDS, WordMatcher.Matching.SUBSTRING);
+
+        assertEquals("high-risk keyword(s) in the task: " + keyword,
+                seed.advise(new EpisodeContext(task, Map.of(), null)).orElseThrow().patch().riskReason());
+    }
+
+    @Test
+    void readsTheProposedActionAndItsDescriptionBesideTheTask() {
+        EpisodeContext context = new EpisodeContext("drop the cache", Map.of(), null)
+                .withAction(new ProposedAction("a1", "kubectl rollout", "deploy v2, then ROLLBACK"));
+
+        assertEquals("high-risk keyword(s) in the task: drop; in the action: deploy, rollback",
+                policy.advise(context).orElseThrow().patch().riskReason());
+        assertEquals(Optional.empty(), policy.advise(new EpisodeContext("look", Map.of(), null)
+                .withAction(new ProposedAction("a2", "open the dropdown", null))));
+    }
 }

@@ -14,7 +14,7 @@ class PolicyEngineTest {
     private static final EpisodeContext RISKY_PROD = new EpisodeContext("drop the sessions table", Map.of(), "prod");
     private static final EpisodeContext HARMLESS = new EpisodeContext("summarise the weekly report", Map.of(), "dev");
 
-    private final PolicyEngine engine = new PolicyEngine(List.of(
+    private final PolicyEngine engine = new PolicyEngine("rules-7", List.of(
             new HighRiskKeywords(HighRiskKeywords.DEFAULT_KEYWORDS, ApprovalTerms.ANY_SINGLE_APPROVER),
             new ProductionEnvironment(ProductionEnvironment.DEFAULT_ENVIRONMENTS, new ApprovalTerms(2, "sre", 900L))));
 
@@ -26,7 +26,7 @@ class PolicyEngineTest {
         assertEquals(0.8, evaluation.riskScore());
         assertEquals(List.of("high_risk_keywords", "production_environment"), policies(evaluation));
         assertEquals(new ApprovalTerms(2, "sre", 900L), evaluation.terms(), "the strictest intervention's terms");
-        assertEquals("builtin-1", evaluation.ruleSetVersion());
+        assertEquals("rules-7", evaluation.ruleSetVersion());
         evaluation.interventions().forEach(intervention -> {
             assertEquals(Target.PLAN, intervention.target());
             assertEquals("1", intervention.policyVersion());
@@ -117,6 +117,25 @@ class PolicyEngineTest {
         assertFalse(evaluation.requiresApproval());
         assertEquals(0.2, evaluation.riskScore());
         assertNull(evaluation.terms().approverGroup());
+    }
+
+    @Test
+    void interventionsOnAProposedActionTargetTheAction() {
+        Evaluation evaluation = engine.evaluate(RISKY_PROD.withAction(new ProposedAction("a1", "ls", null)),
+                PolicySelection.all());
+
+        evaluation.interventions().forEach(intervention -> assertEquals(Target.ACTION, intervention.target()));
+    }
+
+    @Test
+    void anActionWithoutItsRequestFailsClosed() {
+        Evaluation evaluation = engine.withoutRequestContext(new ProposedAction("a1", "ls", null));
+
+        assertTrue(evaluation.requiresApproval());
+        assertEquals(1.0, evaluation.riskScore());
+        assertEquals(List.of("request_context"), policies(evaluation));
+        assertEquals(Target.ACTION, evaluation.interventions().get(0).target());
+        assertEquals("rules-7", evaluation.ruleSetVersion());
     }
 
     private static Intervention intervention(double risk, ApprovalTerms terms) {

@@ -32,7 +32,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException unknown) {
-        return Problem.invalidInput(unknown.getPropertyName(), "Unknown field " + unknown.getPropertyName() + ".").toResponse();
+        String field = fieldPath(unknown.getPath());
+        return Problem.invalidInput(field, "Unknown field " + field + ".").toResponse();
     }
 
     @ServerExceptionMapper

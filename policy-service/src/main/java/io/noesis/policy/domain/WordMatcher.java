@@ -9,22 +9,27 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Finds words in text, ignoring case, only where they stand as whole words, so that "drop" is found in
- * "drop the table" but not in "dropdown" or "dropé". Letters and digits of any script count as word
- * characters.
+ * Finds words in text, ignoring case. In WHOLE_WORD mode a word counts only where it stands alone, so that
+ * "drop" is found in "drop the table" but not in "dropdown" or "dropé" (letters and digits of any script are
+ * word characters); SUBSTRING mode finds it anywhere, as the seed did.
  */
-final class WholeWords {
+public final class WordMatcher {
+
+    public enum Matching {
+        WHOLE_WORD, SUBSTRING
+    }
 
     private final Pattern pattern;
 
-    WholeWords(Collection<String> words) {
+    public WordMatcher(Collection<String> words, Matching matching) {
         String alternatives = words.stream()
-                .map(WholeWords::normalize)
+                .map(WordMatcher::normalize)
                 .filter(word -> !word.isEmpty())
                 .distinct()
                 .map(Pattern::quote)
                 .collect(Collectors.joining("|"));
-        pattern = alternatives.isEmpty() ? null : Pattern.compile("(?<!\\w)(?:" + alternatives + ")(?!\\w)",
+        String regex = matching == Matching.WHOLE_WORD ? "(?<!\\w)(?:" + alternatives + ")(?!\\w)" : alternatives;
+        pattern = alternatives.isEmpty() ? null : Pattern.compile(regex,
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
     }
 

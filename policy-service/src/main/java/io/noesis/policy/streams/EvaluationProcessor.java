@@ -1,0 +1,75 @@
+package io.noesis.policy.streams;
+
+import io.noesis.policy.domain.Evaluation;
+import io.noesis.policy.domain.PolicyEngine;
+import io.noesis.policy.domain.ProposedAction;
+import io.noesis.policy.domain.RequestContext;
+import io.noesis.schemas.ActionProposed;
+import io.noesis.schemas.EpisodeEvent;
+import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EpisodeRequested;
+import io.noesis.schemas.PolicyEvaluation;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Evaluates requests, remembering each one's context, and the actions proposed later in its light. The
+ * context is forgotten once the episode can propose nothing more.
+ */
+final class EvaluationProcessor implements Processor<String, EpisodeEvent, String, PolicyEvaluation> {
+
+    private static final Set<EpisodeEventType> FINAL = EnumSet.of(
+            EpisodeEventType.COMPLETED, EpisodeEventType.FAILED, EpisodeEventType.CANCELLED);
+
+    private final Supplier<PolicyEngine> engines;
+    private ProcessorContext<String, PolicyEvaluation> context;
+    private KeyValueStore<String, RequestContext> requests;
+
+    EvaluationProcessor(Supplier<PolicyEngine> engines) {
+        this.engines = engines;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PolicyEvaluation> context) {
+        this.context = context;
+        this.requests = context.getStateStore(EvaluationTopology.REQUEST_CONTEXTS);
+    }
+
+    @Override
+    public void process(Record<String, EpisodeEvent> record) {
+        EpisodeEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        if (event.getType() == EpisodeEventType.REQUESTED && event.getPayload() instanceof EpisodeRequested requested) {
+            context.forward(record.withValue(evaluateRequest(event, requested)));
+        } else if (event.getType() == EpisodeEventType.ACTION_PROPOSED
+                && event.getPayload() instanceof ActionProposed proposed) {
+            context.forward(record.withValue(evaluateAction(event, proposed)));
+        } else if (FINAL.contains(event.getType())) {
+            requests.delete(event.getEpisodeId());
+        }
+    }
+
+    private PolicyEvaluation evaluateRequest(EpisodeEvent event, EpisodeRequested requested) {
+        RequestContext request = RequestContext.of(EvaluationRecords.contextOf(requested),
+                EvaluationRecords.selectionOf(requested.getIntuition()));
+        requests.put(event.getEpisodeId(), request);
+        return EvaluationRecords.evaluationOf(event, null,
+                engines.get().evaluate(request.episode(), request.selection()));
+    }
+
+    private PolicyEvaluation evaluateAction(EpisodeEvent event, ActionProposed proposed) {
+        ProposedAction action = EvaluationRecords.actionOf(proposed.getAction());
+        RequestContext request = requests.get(event.getEpisodeId());
+        PolicyEngine engine = engines.get();
+        Evaluation evaluation = request == null ? engine.withoutRequestContext(action)
+                : engine.evaluate(request.episode().withAction(action), request.selection());
+        return EvaluationRecords.evaluationOf(event, proposed.getAction(), evaluation);
+    }
+}
