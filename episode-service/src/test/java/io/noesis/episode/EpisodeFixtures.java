@@ -4,6 +4,7 @@ import io.noesis.episode.domain.EpisodeApprovals;
 import io.noesis.episode.domain.EpisodeFlags;
 import io.noesis.episode.domain.EpisodeState;
 import io.noesis.episode.domain.EpisodeStatus;
+import io.noesis.episode.domain.PendingAction;
 import io.noesis.schemas.AgentReport;
 import io.noesis.schemas.CommandType;
 import io.noesis.schemas.EpisodeCommand;
@@ -93,14 +94,44 @@ public final class EpisodeFixtures {
                 .setReportedAt(T0)
                 .setAgent("test-agent")
                 .setMessage(type == ReportType.STEP ? "step one" : "the end")
-                .setAction(type == ReportType.ACTION_PROPOSED ? new ProposedAction("a-1", "rm -rf /data", null) : null)
+                .setAction(type == ReportType.ACTION_PROPOSED ? proposedAction() : null)
                 .build();
     }
 
     /** An episode in the given state, five events into its log. */
     public static EpisodeState stateIn(String episodeId, EpisodeStatus status) {
         return new EpisodeState(episodeId, status, "restart the web tier", Map.of("team", "sre"), "prod", "alice", null,
-                null, EpisodeFlags.NONE, List.of(), EpisodeApprovals.NONE, T0.plusSeconds(3600), List.of(), T0, T0, 5);
+                null, EpisodeFlags.NONE, List.of(), EpisodeApprovals.NONE, T0.plusSeconds(3600), null, List.of(), T0, T0, 5);
+    }
+
+    /** The action the fixtures' ACTION_PROPOSED report proposes. */
+    public static ProposedAction proposedAction() {
+        return new ProposedAction("a-1", "rm -rf /data", null);
+    }
+
+    /** What policy-service answers about a proposed action: the same action, an id derived from the event. */
+    public static PolicyEvaluation actionEvaluation(String episodeId, ProposedAction action, boolean requiresApproval) {
+        PolicyEvaluation evaluation = requiresApproval ? riskyEvaluation(episodeId) : safeEvaluation(episodeId);
+        evaluation.setEvaluationId("eval-" + episodeId + "-" + action.getActionId());
+        evaluation.setSubject(EvaluationSubject.ACTION);
+        evaluation.setAction(action);
+        return evaluation;
+    }
+
+    /** A command of approval-service answering the round about an action. */
+    public static EpisodeCommand actionCommand(String episodeId, CommandType type, ProposedAction action) {
+        EpisodeCommand command = command(episodeId, type);
+        command.setCommandId(type.name().toLowerCase() + "-" + episodeId + "-" + action.getActionId());
+        command.setAction(action);
+        return command;
+    }
+
+    /** An episode paused while the fixtures' proposed action is evaluated or awaits approval. */
+    public static EpisodeState stateWithPendingAction(String episodeId, EpisodeStatus status) {
+        EpisodeState state = stateIn(episodeId, status);
+        return new EpisodeState(episodeId, status, state.task(), state.tags(), state.environment(), state.requestedBy(), null,
+                null, new EpisodeFlags(false, null, "rm -rf /data"), List.of(), EpisodeApprovals.NONE, state.approvalDeadline(),
+                PendingAction.of(proposedAction()), List.of(), T0, T0, 5);
     }
 
     private EpisodeFixtures() {

@@ -1,7 +1,9 @@
 package io.noesis.episode.agent;
 
 import io.noesis.schemas.AgentReport;
+import io.noesis.schemas.CommandType;
 import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.deadletter.DeadLetters;
 import io.noesis.schemas.serde.RegistrySerdes;
@@ -12,11 +14,15 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,8 +37,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the reference agent as an ordinary consumer of the agent contract: its own consumer group on the
- * command topic, reports on the report topic. Offsets are committed only after the reports are
- * acknowledged, so a crash redelivers commands rather than losing them.
+ * command topic, the episode log for the tasks a RESUME does not carry, reports on the report topic.
+ * Offsets are committed only after the reports are acknowledged, so a crash redelivers commands rather
+ * than losing them, and the redelivered commands yield reports with the same ids.
  */
 @ApplicationScoped
 public class ReferenceAgentRuntime {
@@ -41,12 +48,14 @@ public class ReferenceAgentRuntime {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    private static final Set<CommandType> STOPS = EnumSet.of(CommandType.REJECT, CommandType.EXPIRE, CommandType.CANCEL);
 
     private final ReferenceAgent agent = new ReferenceAgent();
     private final boolean enabled;
     private final String bootstrapServers;
     private final String groupId;
     private final Deserializer<EpisodeCommand> commands;
+    private final Deserializer<EpisodeEvent> events;
     private final Serializer<AgentReport> reports;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -60,6 +69,7 @@ public class ReferenceAgentRuntime {
         this.groupId = groupId;
         this.bootstrapServers = bootstrapServers;
         this.commands = serdes.valueSerde(Topics.EPISODE_COMMANDS).deserializer();
+        this.events = serdes.valueSerde(Topics.EPISODE_EVENTS).deserializer();
         this.reports = serdes.valueSerde(Topics.AGENT_REPORTS).serializer();
     }
 
@@ -91,13 +101,18 @@ public class ReferenceAgentRuntime {
     /** A failure (broker gone, registry down) restarts the consumer from the last committed offsets. */
     private void run() {
         while (running) {
-            try (KafkaConsumer<byte[], byte[]> commandConsumer = newConsumer();
+            try (KafkaConsumer<byte[], byte[]> commandConsumer = newConsumer(groupId);
+                    EpisodeTasks tasks = new EpisodeTasks(newConsumer(null), events);
                     KafkaProducer<byte[], byte[]> producer = newProducer()) {
                 consumer = commandConsumer;
                 commandConsumer.subscribe(List.of(Topics.EPISODE_COMMANDS.name()));
                 while (running) {
-                    for (ConsumerRecord<byte[], byte[]> record : commandConsumer.poll(POLL)) {
-                        obey(record, producer);
+                    ConsumerRecords<byte[], byte[]> batch = commandConsumer.poll(POLL);
+                    if (!batch.isEmpty()) {
+                        tasks.catchUp(() -> running);
+                    }
+                    for (ConsumerRecord<byte[], byte[]> record : batch) {
+                        obey(record, tasks, producer);
                     }
                     commandConsumer.commitSync();
                 }
@@ -113,7 +128,7 @@ public class ReferenceAgentRuntime {
         }
     }
 
-    private void obey(ConsumerRecord<byte[], byte[]> record, KafkaProducer<byte[], byte[]> producer)
+    private void obey(ConsumerRecord<byte[], byte[]> record, EpisodeTasks tasks, KafkaProducer<byte[], byte[]> producer)
             throws ExecutionException, InterruptedException {
         EpisodeCommand command;
         try {
@@ -126,21 +141,33 @@ public class ReferenceAgentRuntime {
         if (command == null) {
             return;
         }
-        for (AgentReport report : agent.reportsFor(command, Instant.now())) {
+        if (STOPS.contains(command.getType())) {
+            LOG.infof("Episode %s stopped by %s: %s", command.getEpisodeId(), command.getType(), command.getReason());
+        }
+        String task = command.getTask() != null ? command.getTask() : tasks.taskOf(command.getEpisodeId()).orElse(null);
+        if (task == null && (command.getType() == CommandType.START || command.getType() == CommandType.RESUME)) {
+            // The log is read to its end, so the episode has ended: a command redelivered after a restart.
+            LOG.debugf("Episode %s has ended; ignoring %s %s", command.getEpisodeId(), command.getType(), command.getCommandId());
+            return;
+        }
+        for (AgentReport report : agent.reportsFor(command, task, Instant.now())) {
             String topic = Topics.AGENT_REPORTS.name();
             producer.send(new ProducerRecord<>(topic, report.getEpisodeId().getBytes(StandardCharsets.UTF_8),
                     reports.serialize(topic, report))).get();
         }
     }
 
-    private KafkaConsumer<byte[], byte[]> newConsumer() {
-        return new KafkaConsumer<>(Map.of(
+    /** @param group the consumer group, or null for a reader that keeps no offsets */
+    private KafkaConsumer<byte[], byte[]> newConsumer(String group) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        if (group != null) {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private KafkaProducer<byte[], byte[]> newProducer() {

@@ -13,18 +13,24 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.IndexedRecord;
 
-/** GET /episodes/{id}/events: the episode's log in sequence order, payloads as plain JSON objects. */
-public record EpisodeLog(String episodeId, List<Entry> events) {
+/**
+ * GET /episodes/{id}/events: one page of the episode's log in sequence order, payloads as plain JSON
+ * objects, and the from_sequence of the next page (null on the last).
+ */
+public record EpisodeLog(String episodeId, List<Entry> events, Long nextFromSequence) {
 
     public record Entry(String eventId, String episodeId, long sequence, String type, Instant time, String source,
             Map<String, Object> payload) {
     }
 
-    public static EpisodeLog of(String episodeId, List<EpisodeEvent> events) {
-        return new EpisodeLog(episodeId, events.stream().map(EpisodeLog::entry).toList());
+    /** @param events up to pageSize + 1 events: one more than the page holds when another page follows */
+    public static EpisodeLog of(String episodeId, List<EpisodeEvent> events, int pageSize) {
+        List<Entry> page = events.stream().limit(pageSize).map(EpisodeLog::entry).toList();
+        Long next = events.size() > pageSize ? events.get(pageSize).getSequence() : null;
+        return new EpisodeLog(episodeId, page, next);
     }
 
-    private static Entry entry(EpisodeEvent event) {
+    static Entry entry(EpisodeEvent event) {
         @SuppressWarnings("unchecked")
         Map<String, Object> payload = (Map<String, Object>) plain(event.getPayload());
         if (event.getType() == EpisodeEventType.INTUITION) {

@@ -19,7 +19,12 @@ public class EpisodeProblems {
     }
 
     @ServerExceptionMapper
-    public Response notPublished(RequestNotPublishedException e) {
+    public Response ended(EpisodeEndedException e) {
+        return Problem.of(409, "episode-ended", "Conflict", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notPublished(NotPublishedException e) {
         return Problem.of(503, "kafka-unavailable", "Service Unavailable", e.getMessage()).toRetryLaterResponse();
     }
 }

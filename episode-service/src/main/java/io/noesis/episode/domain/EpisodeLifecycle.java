@@ -4,9 +4,11 @@ import static io.noesis.episode.domain.EpisodeStatus.AWAITING_APPROVAL;
 import static io.noesis.episode.domain.EpisodeStatus.EVALUATING;
 import static io.noesis.episode.domain.EpisodeStatus.RUNNING;
 
+import io.noesis.schemas.ActionProposed;
 import io.noesis.schemas.AgentReport;
 import io.noesis.schemas.ApprovalAwaited;
 import io.noesis.schemas.CommandType;
+import io.noesis.schemas.EpisodeCancelled;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeCompleted;
 import io.noesis.schemas.EpisodeEventType;
@@ -44,7 +46,8 @@ public final class EpisodeLifecycle {
     public static final String ISSUER = "episode-service";
     public static final String ANONYMOUS_REQUESTER = "anonymous";
     public static final String NO_STATE = "NONE";
-    public static final String ACTION_PROPOSALS_NOT_EVALUATED = "mid-run action proposals are not evaluated by this version";
+    /** The reason on the RESUME this service issues when the policies let a proposed action through. */
+    public static final String NO_APPROVAL_REQUIRED = "no approval required";
 
     private final Duration defaultApprovalTimeout;
 
@@ -57,7 +60,7 @@ public final class EpisodeLifecycle {
         if (input instanceof EpisodeInput.Request request) {
             return onRequest(episodeId, current, request.request(), now);
         }
-        if (input instanceof EpisodeInput.Command command && isIssuedHere(command.command().getType())) {
+        if (input instanceof EpisodeInput.Command command && isIssuedHere(command.command())) {
             return Transition.unchanged(current);
         }
         if (current.isEmpty()) {
@@ -68,14 +71,19 @@ public final class EpisodeLifecycle {
             return onEvaluation(state, evaluation, now);
         }
         if (input instanceof EpisodeInput.Command command) {
-            return onCommand(state, command, now);
+            return command.command().getType() == CommandType.CANCEL
+                    ? onCancel(state, command, now) : onCommand(state, command, now);
         }
         return onReport(state, (EpisodeInput.Report) input, now);
     }
 
-    /** START and CANCEL are what this service tells agents; reading them back must not change the episode. */
-    private static boolean isIssuedHere(CommandType type) {
-        return type == CommandType.START || type == CommandType.CANCEL;
+    /**
+     * A START, and a RESUME this service issued for an action the policies let through, are recorded as
+     * events when issued: reading them back must not change the episode. A CANCEL is applied when read.
+     */
+    private static boolean isIssuedHere(EpisodeCommand command) {
+        return command.getType() == CommandType.START
+                || (command.getType() == CommandType.RESUME && ISSUER.equals(command.getIssuedBy()));
     }
 
     private Transition onRequest(String episodeId, Optional<EpisodeState> current, EpisodeRequest request, Instant now) {
@@ -101,7 +109,7 @@ public final class EpisodeLifecycle {
         log.append(EpisodeEventType.EVALUATING, new EvaluationStarted(EvaluationSubject.REQUEST, null));
         EpisodeState state = new EpisodeState(episodeId, EVALUATING, request.getTask(), request.getTags(),
                 request.getEnvironment(), requestedBy, request.getParentEpisodeId(), intuition, EpisodeFlags.NONE,
-                List.of(), EpisodeApprovals.NONE, null, List.of(), now, now, log.lastSequence());
+                List.of(), EpisodeApprovals.NONE, null, null, List.of(), now, now, log.lastSequence());
         return new Transition(Optional.of(state), log.events(), List.of());
     }
 
@@ -117,8 +125,9 @@ public final class EpisodeLifecycle {
         if (!state.isIn(EVALUATING)) {
             return refused(state, input, "no evaluation is awaited in state " + state.status());
         }
-        if (evaluation.getSubject() == EvaluationSubject.ACTION) {
-            return refused(state, input, ACTION_PROPOSALS_NOT_EVALUATED);
+        Optional<String> mismatch = subjectMismatch(state.pendingAction(), evaluation);
+        if (mismatch.isPresent()) {
+            return refused(state, input, mismatch.get());
         }
         EventLog log = new EventLog(state.lastSequence());
         for (Intervention intervention : evaluation.getInterventions()) {
@@ -127,13 +136,28 @@ public final class EpisodeLifecycle {
         }
         List<String> reasons = riskReasons(evaluation);
         EpisodeFlags flags = new EpisodeFlags(evaluation.getRequiresApproval(),
-                reasons.isEmpty() ? null : String.join("; ", reasons), null);
-        List<AppliedIntervention> applied = evaluation.getInterventions().stream().map(AppliedIntervention::of).toList();
+                reasons.isEmpty() ? null : String.join("; ", reasons), state.flags().proposedAction());
+        List<AppliedIntervention> applied = new ArrayList<>(state.interventions());
+        evaluation.getInterventions().stream().map(AppliedIntervention::of).forEach(applied::add);
         if (!evaluation.getRequiresApproval()) {
-            return start(state.withEvaluation(flags, applied, null), log, now);
+            EpisodeState evaluated = state.withEvaluation(flags, applied, null);
+            return state.pendingAction() == null ? start(evaluated, log, now) : proceedWithAction(evaluated, log, now);
         }
         Instant deadline = now.plus(approvalTimeout(evaluation));
         return awaitApproval(state.withEvaluation(flags, applied, deadline), evaluation, reasons, log, now);
+    }
+
+    /** Why an evaluation is not the one awaited: a request's while an action is pending, or another action's. */
+    private static Optional<String> subjectMismatch(PendingAction pending, PolicyEvaluation evaluation) {
+        if (evaluation.getSubject() == EvaluationSubject.REQUEST) {
+            return pending == null ? Optional.empty()
+                    : Optional.of("the evaluation of action " + pending.actionId() + " is awaited, not of the request");
+        }
+        if (pending == null) {
+            return Optional.of("no proposed action awaits an evaluation");
+        }
+        return pending.isAbout(evaluation.getAction()) ? Optional.empty()
+                : Optional.of("the evaluation of action " + pending.actionId() + " is awaited, not of another action");
     }
 
     private static List<String> riskReasons(PolicyEvaluation evaluation) {
@@ -163,6 +187,25 @@ public final class EpisodeLifecycle {
         return new Transition(Optional.of(state.moveTo(RUNNING, now, log.lastSequence())), log.events(), List.of(start));
     }
 
+    /** The policies let the proposed action through: the agent is told to go on, as an approval would. */
+    private static Transition proceedWithAction(EpisodeState state, EventLog log, Instant now) {
+        PendingAction action = state.pendingAction();
+        String commandId = state.episodeId() + "-resume-" + action.actionId();
+        log.append(EpisodeEventType.RESUMED, new EpisodeResumed(commandId, List.of(), List.of(), NO_APPROVAL_REQUIRED));
+        EpisodeCommand resume = EpisodeCommand.newBuilder()
+                .setCommandId(commandId)
+                .setEpisodeId(state.episodeId())
+                .setType(CommandType.RESUME)
+                .setIssuedAt(now)
+                .setIssuedBy(ISSUER)
+                .setTags(state.tags())
+                .setAction(action.toRecord())
+                .setReason(NO_APPROVAL_REQUIRED)
+                .build();
+        EpisodeState resumed = state.withPendingAction(null, state.flags()).moveTo(RUNNING, now, log.lastSequence());
+        return new Transition(Optional.of(resumed), log.events(), List.of(resume));
+    }
+
     private static Transition awaitApproval(EpisodeState state, PolicyEvaluation evaluation, List<String> reasons,
             EventLog log, Instant now) {
         log.append(EpisodeEventType.AWAITING_APPROVAL, ApprovalAwaited.newBuilder()
@@ -185,6 +228,10 @@ public final class EpisodeLifecycle {
         if (!state.isIn(AWAITING_APPROVAL)) {
             return refused(state, input, "no approval is pending in state " + state.status());
         }
+        if (command.getAction() != null && (state.pendingAction() == null || !state.pendingAction().isAbout(command.getAction()))) {
+            return refused(state, input, "the command is about action " + command.getAction().getActionId()
+                    + ", which is not the one awaiting approval");
+        }
         EpisodeApprovals decided = new EpisodeApprovals(command.getApprovers(), command.getDecisionIds(), command.getReason());
         EventLog log = new EventLog(state.lastSequence());
         EpisodeStatus next = switch (command.getType()) {
@@ -202,10 +249,25 @@ public final class EpisodeLifecycle {
                 log.append(EpisodeEventType.EXPIRED, new EpisodeExpired(command.getCommandId(), state.approvalDeadline()));
                 yield EpisodeStatus.EXPIRED;
             }
-            case START, CANCEL -> throw new IllegalArgumentException("episode-service does not apply its own " + command.getType());
+            case START, CANCEL -> throw new IllegalArgumentException(command.getType() + " is not an approval's outcome");
         };
-        EpisodeState moved = state.withApprovals(decided).moveTo(next, now, log.lastSequence());
+        EpisodeState moved = state.withApprovals(decided).withPendingAction(null, state.flags())
+                .moveTo(next, now, log.lastSequence());
         return new Transition(Optional.of(moved), log.events(), List.of());
+    }
+
+    /** The cancelling caller travels as the command's only approver: the command record has no other field for it. */
+    private static Transition onCancel(EpisodeState state, EpisodeInput.Command input, Instant now) {
+        EpisodeCommand command = input.command();
+        if (state.status().isTerminal()) {
+            return refused(state, input, "the episode has already ended as " + state.status());
+        }
+        String cancelledBy = command.getApprovers().isEmpty() ? command.getIssuedBy() : command.getApprovers().get(0);
+        EventLog log = new EventLog(state.lastSequence());
+        log.append(EpisodeEventType.CANCELLED, new EpisodeCancelled(cancelledBy, command.getReason()));
+        EpisodeState cancelled = state.withPendingAction(null, state.flags())
+                .moveTo(EpisodeStatus.CANCELLED, now, log.lastSequence());
+        return new Transition(Optional.of(cancelled), log.events(), List.of());
     }
 
     private static Transition onReport(EpisodeState state, EpisodeInput.Report input, Instant now) {
@@ -213,11 +275,12 @@ public final class EpisodeLifecycle {
         if (state.hasApplied(report.getReportId())) {
             return Transition.unchanged(Optional.of(state));
         }
-        if (report.getType() == ReportType.ACTION_PROPOSED) {
-            return refused(state, input, ACTION_PROPOSALS_NOT_EVALUATED);
-        }
         if (!state.isIn(RUNNING)) {
             return refused(state, input, "the episode is not running but " + state.status());
+        }
+        if (report.getType() == ReportType.ACTION_PROPOSED) {
+            return report.getAction() == null ? refused(state, input, "an ACTION_PROPOSED report must carry its action")
+                    : evaluateAction(state, report, now);
         }
         EventLog log = new EventLog(state.lastSequence());
         String message = report.getMessage();
@@ -236,10 +299,23 @@ public final class EpisodeLifecycle {
                         message == null ? "no error given" : message));
                 yield EpisodeStatus.FAILED;
             }
-            case ACTION_PROPOSED -> throw new IllegalArgumentException("action proposals are refused before this point");
+            case ACTION_PROPOSED -> throw new IllegalArgumentException("action proposals are evaluated before this point");
         };
         EpisodeState moved = state.withAppliedReport(report.getReportId()).moveTo(next, now, log.lastSequence());
         return new Transition(Optional.of(moved), log.events(), List.of());
+    }
+
+    /** A proposed action pauses the run while the policies look at it, as they looked at the request. */
+    private static Transition evaluateAction(EpisodeState state, AgentReport report, Instant now) {
+        EventLog log = new EventLog(state.lastSequence());
+        log.append(EpisodeEventType.ACTION_PROPOSED,
+                new ActionProposed(report.getReportId(), report.getAgent(), report.getAction()));
+        log.append(EpisodeEventType.EVALUATING, new EvaluationStarted(EvaluationSubject.ACTION, report.getAction()));
+        PendingAction action = PendingAction.of(report.getAction());
+        EpisodeFlags flags = new EpisodeFlags(state.flags().requiresApproval(), state.flags().riskReason(), action.action());
+        EpisodeState evaluating = state.withAppliedReport(report.getReportId()).withPendingAction(action, flags)
+                .moveTo(EVALUATING, now, log.lastSequence());
+        return new Transition(Optional.of(evaluating), log.events(), List.of());
     }
 
     /** A refusal is recorded in the episode's log and changes nothing else. */

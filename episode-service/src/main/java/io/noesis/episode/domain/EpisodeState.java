@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param intuition the request's policy selection: null, a Boolean, or a list of policy names
  * @param approvalDeadline when a pending approval expires (null unless approval was awaited)
+ * @param pendingAction the action proposed mid-run that awaits its evaluation or approval, else null
  * @param appliedReportIds agent reports already applied, so a redelivered report changes nothing
  * @param lastSequence the sequence number of the episode's latest event
  */
@@ -26,6 +27,7 @@ public record EpisodeState(
         List<AppliedIntervention> interventions,
         EpisodeApprovals approvals,
         Instant approvalDeadline,
+        PendingAction pendingAction,
         List<String> appliedReportIds,
         Instant createdAt,
         Instant updatedAt,
@@ -47,28 +49,33 @@ public record EpisodeState(
 
     EpisodeState moveTo(EpisodeStatus next, Instant now, long sequence) {
         return new EpisodeState(episodeId, next, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
-                interventions, approvals, approvalDeadline, appliedReportIds, createdAt, now, sequence);
+                interventions, approvals, approvalDeadline, pendingAction, appliedReportIds, createdAt, now, sequence);
     }
 
     EpisodeState withSequence(long sequence) {
         return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
-                interventions, approvals, approvalDeadline, appliedReportIds, createdAt, updatedAt, sequence);
+                interventions, approvals, approvalDeadline, pendingAction, appliedReportIds, createdAt, updatedAt, sequence);
     }
 
     EpisodeState withEvaluation(EpisodeFlags newFlags, List<AppliedIntervention> applied, Instant deadline) {
         return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, newFlags,
-                applied, approvals, deadline, appliedReportIds, createdAt, updatedAt, lastSequence);
+                applied, approvals, deadline, pendingAction, appliedReportIds, createdAt, updatedAt, lastSequence);
     }
 
     EpisodeState withApprovals(EpisodeApprovals decided) {
         return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
-                interventions, decided, approvalDeadline, appliedReportIds, createdAt, updatedAt, lastSequence);
+                interventions, decided, approvalDeadline, pendingAction, appliedReportIds, createdAt, updatedAt, lastSequence);
+    }
+
+    EpisodeState withPendingAction(PendingAction action, EpisodeFlags newFlags) {
+        return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, newFlags,
+                interventions, approvals, approvalDeadline, action, appliedReportIds, createdAt, updatedAt, lastSequence);
     }
 
     EpisodeState withAppliedReport(String reportId) {
         List<String> applied = new ArrayList<>(appliedReportIds);
         applied.add(reportId);
         return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
-                interventions, approvals, approvalDeadline, applied, createdAt, updatedAt, lastSequence);
+                interventions, approvals, approvalDeadline, pendingAction, applied, createdAt, updatedAt, lastSequence);
     }
 }

@@ -10,5 +10,10 @@ public enum EpisodeStatus {
     FAILED,
     REJECTED,
     EXPIRED,
-    CANCELLED
+    CANCELLED;
+
+    /** Whether the episode has ended: nothing but a refusal can follow. */
+    public boolean isTerminal() {
+        return ordinal() >= COMPLETED.ordinal();
+    }
 }

@@ -1,5 +1,6 @@
 package io.noesis.episode.streams;
 
+import io.noesis.episode.domain.EpisodeFilter;
 import io.noesis.episode.domain.EpisodeRequestRules;
 import io.noesis.episode.domain.EpisodeState;
 import io.noesis.schemas.EpisodeEvent;
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -50,35 +51,62 @@ public class EpisodeQueries {
         return Optional.ofNullable(episodes.get(episodeId));
     }
 
-    /** The episode's events in sequence order; empty when the episode is unknown. */
-    public Optional<List<EpisodeEvent>> events(String episodeId) {
+    /**
+     * Up to limit of the episode's events in sequence order, from the given sequence number on; empty when
+     * the episode is unknown.
+     */
+    public Optional<List<EpisodeEvent>> events(String episodeId, long fromSequence, int limit) {
         if (summary(episodeId).isEmpty()) {
             return Optional.empty();
         }
         ReadOnlyKeyValueStore<String, EpisodeEvent> events = store(EpisodeStores.EPISODE_EVENTS);
         List<EpisodeEvent> log = new ArrayList<>();
         try (KeyValueIterator<String, EpisodeEvent> range = events.range(
-                EpisodeStores.firstEventKey(episodeId), EpisodeStores.lastEventKey(episodeId))) {
-            range.forEachRemaining(entry -> log.add(entry.value));
+                EpisodeStores.eventKey(episodeId, fromSequence), EpisodeStores.lastEventKey(episodeId))) {
+            while (log.size() < limit && range.hasNext()) {
+                log.add(range.next().value);
+            }
         }
         return Optional.of(log);
     }
 
-    /** Up to limit episodes, the most recently created first. */
-    public List<EpisodeState> newest(int limit) {
+    /**
+     * Up to limit episodes that match the filter, the most recently created first, starting after the
+     * index key of a previous page's last episode (or from the newest when continueAfter is null).
+     */
+    public EpisodePage newest(EpisodeFilter filter, int limit, String continueAfter) {
         ReadOnlyKeyValueStore<String, EpisodeState> episodes = store(EpisodeStores.EPISODES);
-        // The index is sorted within each partition's store only: take the first entries of each and merge.
-        TreeMap<String, String> newestKeys = new TreeMap<>();
+        // The index is sorted within each partition's store only: take the first matches of each and merge.
+        // One more than the limit per partition tells whether another page follows.
+        TreeMap<String, EpisodeState> newest = new TreeMap<>();
         for (int partition : localPartitions()) {
-            try (KeyValueIterator<String, String> sorted = indexOfPartition(partition).all()) {
-                for (int taken = 0; taken < limit && sorted.hasNext(); taken++) {
-                    KeyValue<String, String> entry = sorted.next();
-                    newestKeys.put(entry.key, entry.value);
+            newest.putAll(firstMatches(indexOfPartition(partition), episodes, filter, limit + 1, continueAfter));
+        }
+        List<Map.Entry<String, EpisodeState>> page = newest.entrySet().stream().limit(limit).toList();
+        String last = newest.size() > limit ? page.get(page.size() - 1).getKey() : null;
+        return new EpisodePage(page.stream().map(Map.Entry::getValue).toList(), last);
+    }
+
+    private static Map<String, EpisodeState> firstMatches(ReadOnlyKeyValueStore<String, String> index,
+            ReadOnlyKeyValueStore<String, EpisodeState> episodes, EpisodeFilter filter, int wanted, String continueAfter) {
+        Map<String, EpisodeState> matches = new TreeMap<>();
+        try (KeyValueIterator<String, String> sorted = continueAfter == null ? index.all() : index.range(continueAfter, null)) {
+            while (matches.size() < wanted && sorted.hasNext()) {
+                KeyValue<String, String> entry = sorted.next();
+                // The processor writes the index just before the episode, so a query may fall between the two.
+                EpisodeState episode = episodes.get(entry.value);
+                if (entry.key.equals(continueAfter) || episode == null) {
+                    continue;
+                }
+                if (filter.isTooOld(episode)) {
+                    break;
+                }
+                if (filter.matches(episode)) {
+                    matches.put(entry.key, episode);
                 }
             }
         }
-        // The processor writes the index just before the episode, so a query may fall between the two.
-        return newestKeys.values().stream().limit(limit).map(episodes::get).filter(Objects::nonNull).toList();
+        return matches;
     }
 
     private Set<Integer> localPartitions() {

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The episode log: requests, policy evaluations, commands and agent reports, all keyed by episode id,
- * merged into one stream and folded by the lifecycle into events and START commands.
+ * merged into one stream and folded by the lifecycle into events and the commands it issues (START, RESUME).
  */
 @ApplicationScoped
 public class EpisodeTopology {

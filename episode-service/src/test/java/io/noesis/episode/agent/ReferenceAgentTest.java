@@ -7,25 +7,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.noesis.schemas.AgentReport;
 import io.noesis.schemas.CommandType;
 import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.ProposedAction;
 import io.noesis.schemas.ReportType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReferenceAgentTest {
+
+    private static final String SAFE_PLAN = "restart the web tier then check the health";
+    private static final String PLAN = "back up the orders table; drop the orders table then restore the schema";
 
     private final ReferenceAgent agent = new ReferenceAgent();
 
     @Test
-    void aStartIsWorkedOnAndCompleted() {
-        EpisodeCommand start = command("ep-1", CommandType.START);
-        start.setTask("restart the web tier");
+    void splitsATaskIntoSteps() {
+        assertThat(ReferenceAgent.steps(PLAN))
+                .containsExactly("back up the orders table", "drop the orders table", "restore the schema");
+        assertThat(ReferenceAgent.steps("restart the web tier")).containsExactly("restart the web tier");
+    }
 
-        List<AgentReport> reports = agent.reportsFor(start, T0);
+    @ParameterizedTest
+    @ValueSource(strings = {"delete old logs", "DROP the table", "truncate audit", "deploy v2", "rollback the release"})
+    void recognisesRiskySteps(String step) {
+        assertThat(ReferenceAgent.isRisky(step)).isTrue();
+    }
 
-        assertThat(reports).extracting(AgentReport::getType).containsExactly(ReportType.STEP, ReportType.COMPLETED);
-        assertThat(reports.get(0).getMessage()).isEqualTo("working on: restart the web tier");
+    @Test
+    void aSafeTaskIsRunStepByStepAndCompleted() {
+        List<AgentReport> reports = agent.reportsFor(start(SAFE_PLAN), SAFE_PLAN, T0);
+
+        assertThat(reports).extracting(AgentReport::getType)
+                .containsExactly(ReportType.STEP, ReportType.STEP, ReportType.COMPLETED);
+        assertThat(reports).extracting(AgentReport::getMessage)
+                .containsExactly("restart the web tier", "check the health", "done");
         assertThat(reports).allSatisfy(report -> {
             assertThat(report.getEpisodeId()).isEqualTo("ep-1");
             assertThat(report.getAgent()).isEqualTo("reference-agent");
@@ -34,24 +51,64 @@ class ReferenceAgentTest {
     }
 
     @Test
-    void aResumeIsReportedWithoutATask() {
-        List<AgentReport> reports = agent.reportsFor(command("ep-1", CommandType.RESUME), T0);
+    void aRiskyStepIsProposedAndTheRunStopsThere() {
+        List<AgentReport> reports = agent.reportsFor(start(PLAN), PLAN, T0);
 
-        assertThat(reports).extracting(AgentReport::getMessage).containsExactly("resumed", "done");
+        assertThat(reports).extracting(AgentReport::getType).containsExactly(ReportType.STEP, ReportType.ACTION_PROPOSED);
+        ProposedAction proposed = reports.get(1).getAction();
+        assertThat(proposed.getActionId()).isEqualTo("start-ep-1-step-2");
+        assertThat(proposed.getAction()).isEqualTo("drop the orders table");
+    }
+
+    @Test
+    void theResumeNamingTheActionContinuesWithThatStep() {
+        ProposedAction proposed = agent.reportsFor(start(PLAN), PLAN, T0).get(1).getAction();
+
+        List<AgentReport> reports = agent.reportsFor(resume(proposed), PLAN, T0);
+
+        assertThat(reports).extracting(AgentReport::getMessage)
+                .containsExactly("drop the orders table", "restore the schema", "done");
+        assertThat(reports).extracting(AgentReport::getReportId)
+                .containsExactly("start-ep-1-step-2-done", "start-ep-1-step-3-done", "start-ep-1-completed");
+    }
+
+    @Test
+    void aResumeOfTheApprovedPlanRunsEveryStepWithoutProposingAgain() {
+        List<AgentReport> reports = agent.reportsFor(command("ep-1", CommandType.RESUME), PLAN, T0);
+
+        assertThat(reports).extracting(AgentReport::getType)
+                .containsExactly(ReportType.STEP, ReportType.STEP, ReportType.STEP, ReportType.COMPLETED);
+    }
+
+    @Test
+    void anActionItDidNotProposeIsLeftAlone() {
+        assertThat(agent.reportsFor(resume(new ProposedAction("tool-call-7", "ls", null)), PLAN, T0)).isEmpty();
     }
 
     @Test
     void aRedeliveredCommandGivesTheSameReportIds() {
-        EpisodeCommand resume = command("ep-1", CommandType.RESUME);
+        EpisodeCommand start = start(PLAN);
 
-        assertThat(agent.reportsFor(resume, T0.plusSeconds(5))).extracting(AgentReport::getReportId)
-                .containsExactlyElementsOf(agent.reportsFor(resume, T0).stream().map(AgentReport::getReportId).toList())
-                .containsExactly("resume-ep-1-step", "resume-ep-1-completed");
+        assertThat(agent.reportsFor(start, PLAN, T0.plusSeconds(5))).extracting(AgentReport::getReportId)
+                .containsExactlyElementsOf(agent.reportsFor(start, PLAN, T0).stream().map(AgentReport::getReportId).toList())
+                .containsExactly("start-ep-1-step-1-done", "start-ep-1-step-2-proposed");
     }
 
     @ParameterizedTest
     @EnumSource(value = CommandType.class, names = {"REJECT", "EXPIRE", "CANCEL"})
-    void leavesEveryOtherCommandAlone(CommandType type) {
-        assertThat(agent.reportsFor(command("ep-1", type), T0)).isEmpty();
+    void stopsOnEveryOtherCommand(CommandType type) {
+        assertThat(agent.reportsFor(command("ep-1", type), null, T0)).isEmpty();
+    }
+
+    private static EpisodeCommand start(String task) {
+        EpisodeCommand start = command("ep-1", CommandType.START);
+        start.setTask(task);
+        return start;
+    }
+
+    private static EpisodeCommand resume(ProposedAction action) {
+        EpisodeCommand resume = command("ep-1", CommandType.RESUME);
+        resume.setAction(action);
+        return resume;
     }
 }

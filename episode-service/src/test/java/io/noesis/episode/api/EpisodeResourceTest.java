@@ -3,6 +3,13 @@ package io.noesis.episode.api;
 import static io.noesis.episode.EpisodeFixtures.command;
 import static io.noesis.episode.EpisodeFixtures.riskyEvaluation;
 import static io.noesis.episode.EpisodeFixtures.safeEvaluation;
+import static io.noesis.episode.api.EpisodeApi.FLOW_TIMEOUT;
+import static io.noesis.episode.api.EpisodeApi.PROBLEM;
+import static io.noesis.episode.api.EpisodeApi.awaitStatus;
+import static io.noesis.episode.api.EpisodeApi.events;
+import static io.noesis.episode.api.EpisodeApi.post;
+import static io.noesis.episode.api.EpisodeApi.summary;
+import static io.noesis.episode.api.EpisodeApi.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,9 +41,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(NoesisTestResource.class)
 class EpisodeResourceTest {
 
-    private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(60);
-    private static final String PROBLEM = "application/problem+json";
-
     @Test
     void aSafeEpisodeRunsToCompletionThroughTheReferenceAgent() {
         String episodeId = post(Map.of("task", "restart the web tier", "tags", Map.of("team", "sre"),
@@ -61,7 +65,7 @@ class EpisodeResourceTest {
         assertThat(log.getBoolean("events[2].payload.requires_approval")).isFalse();
         assertThat(log.getString("events[2].payload.intervention.policy")).isEqualTo("keyword");
         assertThat(log.getString("events[4].payload.agent")).isEqualTo("reference-agent");
-        assertThat(log.getString("events[4].payload.message")).isEqualTo("working on: restart the web tier");
+        assertThat(log.getString("events[4].payload.message")).isEqualTo("restart the web tier");
     }
 
     @Test
@@ -87,7 +91,8 @@ class EpisodeResourceTest {
                 "AWAITING_APPROVAL", "RESUMED", "STEP", "COMPLETED");
         assertThat(log.getBoolean("events[2].payload.requires_approval")).isTrue();
         assertThat(log.getString("events[2].payload.risk_reason")).isEqualTo("touches production");
-        assertThat(log.getString("events[6].payload.message")).isEqualTo("resumed");
+        assertThat(log.getString("events[6].payload.message")).as("the approved plan runs without proposing its step again")
+                .isEqualTo("drop the orders table");
     }
 
     @Test
@@ -183,60 +188,10 @@ class EpisodeResourceTest {
                 .then().statusCode(404).contentType(PROBLEM);
     }
 
-    private static String post(Map<String, ?> body) {
-        Response response = given().auth().oauth2(token("requester")).contentType(ContentType.JSON).body(body)
-                .post("/episodes");
-        response.then().statusCode(202).body("status", equalTo("REQUESTED"));
-        String episodeId = response.jsonPath().getString("episode_id");
-        assertThat(response.jsonPath().getString("summary")).isEqualTo("/episodes/" + episodeId + "/summary");
-        assertThat(response.jsonPath().getString("events")).isEqualTo("/episodes/" + episodeId + "/events");
-        assertThat(response.header("Location")).endsWith("/episodes/" + episodeId + "/summary");
-        return episodeId;
-    }
-
     private static void badRequest(Map<String, ?> body, String field) {
         given().auth().oauth2(token("requester")).contentType(ContentType.JSON).body(body).post("/episodes")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("status", equalTo(400))
                 .body("field", equalTo(field));
-    }
-
-    private static Response summary(String episodeId) {
-        return given().auth().oauth2(token("auditor")).get("/episodes/" + episodeId + "/summary");
-    }
-
-    private static JsonPath events(String episodeId) {
-        return given().auth().oauth2(token("auditor")).get("/episodes/" + episodeId + "/events")
-                .then().statusCode(200).extract().jsonPath();
-    }
-
-    /** The flow is asynchronous: poll the summary until the episode reaches the status. */
-    private static JsonPath awaitStatus(String episodeId, String status) {
-        Instant giveUp = Instant.now().plus(FLOW_TIMEOUT);
-        String last = null;
-        while (Instant.now().isBefore(giveUp)) {
-            Response response = summary(episodeId);
-            if (response.statusCode() == 200) {
-                last = response.jsonPath().getString("status");
-                if (status.equals(last)) {
-                    return response.jsonPath();
-                }
-            }
-            sleep();
-        }
-        throw new AssertionError("episode " + episodeId + " did not reach " + status + " (last seen: " + last + ")");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String token(String... roles) {
-        return TestTokens.mint("alice", Set.of(roles), Set.of());
     }
 }

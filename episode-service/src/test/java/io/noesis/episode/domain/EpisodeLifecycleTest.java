@@ -1,6 +1,10 @@
 package io.noesis.episode.domain;
 
 import static io.noesis.episode.EpisodeFixtures.T0;
+import static io.noesis.episode.EpisodeFixtures.actionCommand;
+import static io.noesis.episode.EpisodeFixtures.actionEvaluation;
+import static io.noesis.episode.EpisodeFixtures.proposedAction;
+import static io.noesis.episode.EpisodeFixtures.stateWithPendingAction;
 import static io.noesis.episode.EpisodeFixtures.command;
 import static io.noesis.episode.EpisodeFixtures.report;
 import static io.noesis.episode.EpisodeFixtures.request;
@@ -9,18 +13,24 @@ import static io.noesis.episode.EpisodeFixtures.safeEvaluation;
 import static io.noesis.episode.EpisodeFixtures.stateIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.noesis.schemas.ActionProposed;
+import io.noesis.schemas.AgentReport;
 import io.noesis.schemas.ApprovalAwaited;
 import io.noesis.schemas.CommandType;
+import io.noesis.schemas.EpisodeCancelled;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEventType;
 import io.noesis.schemas.EpisodeExpired;
 import io.noesis.schemas.EpisodeRequest;
+import io.noesis.schemas.EpisodeRejected;
 import io.noesis.schemas.EpisodeRequested;
 import io.noesis.schemas.EpisodeResumed;
 import io.noesis.schemas.EpisodeStarted;
 import io.noesis.schemas.EvaluationStarted;
 import io.noesis.schemas.EvaluationSubject;
 import io.noesis.schemas.IntuitionApplied;
+import io.noesis.schemas.PolicyEvaluation;
+import io.noesis.schemas.ProposedAction;
 import io.noesis.schemas.ReportType;
 import io.noesis.schemas.RequestRefused;
 import io.noesis.schemas.TransitionRefused;
@@ -53,7 +63,10 @@ class EpisodeLifecycleTest {
         REQUEST(id -> new EpisodeInput.Request(request(id, "restart the web tier"))),
         SAFE_EVALUATION(id -> new EpisodeInput.Evaluation(safeEvaluation(id))),
         RISKY_EVALUATION(id -> new EpisodeInput.Evaluation(riskyEvaluation(id))),
+        SAFE_ACTION_EVALUATION(id -> new EpisodeInput.Evaluation(actionEvaluation(id, proposedAction(), false))),
+        RISKY_ACTION_EVALUATION(id -> new EpisodeInput.Evaluation(actionEvaluation(id, proposedAction(), true))),
         RESUME(id -> new EpisodeInput.Command(command(id, CommandType.RESUME))),
+        OWN_RESUME(id -> new EpisodeInput.Command(ownResume(id))),
         REJECT(id -> new EpisodeInput.Command(command(id, CommandType.REJECT))),
         EXPIRE(id -> new EpisodeInput.Command(command(id, CommandType.EXPIRE))),
         START(id -> new EpisodeInput.Command(command(id, CommandType.START))),
@@ -84,10 +97,15 @@ class EpisodeLifecycleTest {
             RUNNING,           STEP,             STEP,                        RUNNING
             RUNNING,           COMPLETED,        COMPLETED,                   COMPLETED
             RUNNING,           FAILED,           FAILED,                      FAILED
+            RUNNING,           ACTION_PROPOSED,  ACTION_PROPOSED EVALUATING,  EVALUATING
+            REQUESTED,         CANCEL,           CANCELLED,                   CANCELLED
+            EVALUATING,        CANCEL,           CANCELLED,                   CANCELLED
+            RUNNING,           CANCEL,           CANCELLED,                   CANCELLED
+            AWAITING_APPROVAL, CANCEL,           CANCELLED,                   CANCELLED
             """;
 
     /** Inputs that never produce an event for an existing episode: repeats of the request, and our own commands. */
-    private static final Set<Input> IGNORED = Set.of(Input.REQUEST, Input.START, Input.CANCEL);
+    private static final Set<Input> IGNORED = Set.of(Input.REQUEST, Input.START, Input.OWN_RESUME);
 
     @ParameterizedTest(name = "{0} + {1} -> {2} / {3}")
     @CsvSource(textBlock = ALLOWED)
@@ -142,8 +160,8 @@ class EpisodeLifecycleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Input.class, names = {"SAFE_EVALUATION", "RISKY_EVALUATION", "RESUME", "REJECT", "EXPIRE",
-            "STEP", "COMPLETED", "FAILED", "ACTION_PROPOSED"})
+    @EnumSource(value = Input.class, names = {"SAFE_EVALUATION", "RISKY_EVALUATION", "SAFE_ACTION_EVALUATION",
+            "RISKY_ACTION_EVALUATION", "RESUME", "REJECT", "EXPIRE", "CANCEL", "STEP", "COMPLETED", "FAILED", "ACTION_PROPOSED"})
     void refusesInputsForAnUnknownEpisodeWithoutCreatingIt(Input input) {
         Transition transition = lifecycle.apply(ID, Optional.empty(), input.of(ID), NOW);
 
@@ -154,7 +172,7 @@ class EpisodeLifecycleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Input.class, names = {"START", "CANCEL"})
+    @EnumSource(value = Input.class, names = {"START", "OWN_RESUME"})
     void ignoresItsOwnCommandsForAnUnknownEpisode(Input input) {
         Transition transition = lifecycle.apply(ID, Optional.empty(), input.of(ID), NOW);
 
@@ -265,18 +283,6 @@ class EpisodeLifecycleTest {
     }
 
     @Test
-    void anActionEvaluationIsNotAppliedInThisVersion() {
-        var evaluation = safeEvaluation(ID);
-        evaluation.setSubject(EvaluationSubject.ACTION);
-
-        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.EVALUATING)),
-                new EpisodeInput.Evaluation(evaluation), NOW);
-
-        assertThat(types(transition)).containsExactly(EpisodeEventType.TRANSITION_REFUSED);
-        assertThat(transition.state().orElseThrow().status()).isEqualTo(EpisodeStatus.EVALUATING);
-    }
-
-    @Test
     void aResumeRecordsWhoApproved() {
         Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.AWAITING_APPROVAL)),
                 new EpisodeInput.Command(command(ID, CommandType.RESUME)), NOW);
@@ -298,14 +304,144 @@ class EpisodeLifecycleTest {
     }
 
     @Test
-    void anActionProposalIsRefusedWithTheReasonOfThisVersion() {
+    void aProposedActionPausesTheRunForItsEvaluation() {
         Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.RUNNING)),
                 new EpisodeInput.Report(report(ID, ReportType.ACTION_PROPOSED)), NOW);
 
-        TransitionRefused refused = (TransitionRefused) transition.events().get(0).payload();
-        assertThat(refused.getReason()).isEqualTo("mid-run action proposals are not evaluated by this version");
-        assertThat(refused.getInput()).isEqualTo("report ACTION_PROPOSED");
+        ActionProposed proposed = (ActionProposed) transition.events().get(0).payload();
+        assertThat(proposed.getAction()).isEqualTo(proposedAction());
+        assertThat(proposed.getAgent()).isEqualTo("test-agent");
+        EvaluationStarted evaluating = (EvaluationStarted) transition.events().get(1).payload();
+        assertThat(evaluating.getSubject()).isEqualTo(EvaluationSubject.ACTION);
+        assertThat(evaluating.getAction()).isEqualTo(proposedAction());
+        EpisodeState state = transition.state().orElseThrow();
+        assertThat(state.pendingAction()).isEqualTo(PendingAction.of(proposedAction()));
+        assertThat(state.flags().proposedAction()).isEqualTo("rm -rf /data");
+        assertThat(transition.commands()).isEmpty();
+    }
+
+    @Test
+    void aProposalWithoutItsActionIsRefused() {
+        AgentReport proposal = report(ID, ReportType.ACTION_PROPOSED);
+        proposal.setAction(null);
+
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.RUNNING)),
+                new EpisodeInput.Report(proposal), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.TRANSITION_REFUSED);
         assertThat(transition.state().orElseThrow().status()).isEqualTo(EpisodeStatus.RUNNING);
+    }
+
+    @Test
+    void anActionThePoliciesLetThroughResumesTheAgent() {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateWithPendingAction(ID, EpisodeStatus.EVALUATING)),
+                new EpisodeInput.Evaluation(actionEvaluation(ID, proposedAction(), false)), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.INTUITION, EpisodeEventType.RESUMED);
+        EpisodeResumed resumed = (EpisodeResumed) transition.events().get(1).payload();
+        assertThat(resumed.getReason()).isEqualTo("no approval required");
+        assertThat(resumed.getApprovers()).isEmpty();
+        EpisodeCommand resume = transition.commands().get(0);
+        assertThat(resume.getType()).isEqualTo(CommandType.RESUME);
+        assertThat(resume.getIssuedBy()).isEqualTo("episode-service");
+        assertThat(resume.getAction()).isEqualTo(proposedAction());
+        assertThat(resume.getReason()).isEqualTo("no approval required");
+        assertThat(resume.getCommandId()).isEqualTo(resumed.getCommandId()).isEqualTo("ep-1-resume-a-1");
+        EpisodeState state = transition.state().orElseThrow();
+        assertThat(state.status()).isEqualTo(EpisodeStatus.RUNNING);
+        assertThat(state.pendingAction()).isNull();
+        assertThat(state.flags().proposedAction()).isEqualTo("rm -rf /data");
+    }
+
+    @Test
+    void theResumeItIssuedForAnActionIsNotAppliedWhenReadBack() {
+        Transition letThrough = lifecycle.apply(ID, Optional.of(stateWithPendingAction(ID, EpisodeStatus.EVALUATING)),
+                new EpisodeInput.Evaluation(actionEvaluation(ID, proposedAction(), false)), NOW);
+        EpisodeState running = letThrough.state().orElseThrow();
+
+        Transition readBack = lifecycle.apply(ID, Optional.of(running), new EpisodeInput.Command(letThrough.commands().get(0)), NOW);
+
+        assertThat(readBack.events()).isEmpty();
+        assertThat(readBack.state()).contains(running);
+    }
+
+    @Test
+    void aRiskyActionAwaitsApprovalOfThatAction() {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateWithPendingAction(ID, EpisodeStatus.EVALUATING)),
+                new EpisodeInput.Evaluation(actionEvaluation(ID, proposedAction(), true)), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.INTUITION, EpisodeEventType.INTUITION,
+                EpisodeEventType.AWAITING_APPROVAL);
+        ApprovalAwaited awaited = (ApprovalAwaited) transition.events().get(2).payload();
+        assertThat(awaited.getSubject()).isEqualTo(EvaluationSubject.ACTION);
+        assertThat(awaited.getAction()).isEqualTo(proposedAction());
+        assertThat(awaited.getEvaluationId()).isEqualTo("eval-ep-1-a-1");
+        assertThat(transition.commands()).isEmpty();
+        EpisodeState state = transition.state().orElseThrow();
+        assertThat(state.status()).isEqualTo(EpisodeStatus.AWAITING_APPROVAL);
+        assertThat(state.flags()).isEqualTo(new EpisodeFlags(true, "touches production; deletes data", "rm -rf /data"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"RESUME, RESUMED, RUNNING", "REJECT, REJECTED, REJECTED", "EXPIRE, EXPIRED, EXPIRED"})
+    void theDecisionOnAnActionEndsItsRound(CommandType type, EpisodeEventType event, EpisodeStatus to) {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateWithPendingAction(ID, EpisodeStatus.AWAITING_APPROVAL)),
+                new EpisodeInput.Command(actionCommand(ID, type, proposedAction())), NOW);
+
+        assertThat(types(transition)).containsExactly(event);
+        assertThat(transition.state().orElseThrow().status()).isEqualTo(to);
+        assertThat(transition.state().orElseThrow().pendingAction()).isNull();
+    }
+
+    @Test
+    void aRejectionOfAnActionKeepsTheApproversReason() {
+        EpisodeCommand reject = actionCommand(ID, CommandType.REJECT, proposedAction());
+        reject.setReason("not during the freeze");
+
+        Transition transition = lifecycle.apply(ID, Optional.of(stateWithPendingAction(ID, EpisodeStatus.AWAITING_APPROVAL)),
+                new EpisodeInput.Command(reject), NOW);
+
+        assertThat(((EpisodeRejected) transition.events().get(0).payload()).getReason()).isEqualTo("not during the freeze");
+        assertThat(transition.state().orElseThrow().approvals().reason()).isEqualTo("not during the freeze");
+    }
+
+    @Test
+    void aDecisionOnAnotherActionIsRefused() {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateWithPendingAction(ID, EpisodeStatus.AWAITING_APPROVAL)),
+                new EpisodeInput.Command(actionCommand(ID, CommandType.RESUME, new ProposedAction("a-2", "ls", null))), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.TRANSITION_REFUSED);
+        assertThat(transition.state().orElseThrow().status()).isEqualTo(EpisodeStatus.AWAITING_APPROVAL);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"REQUEST, a-1", "ACTION, a-2"})
+    void anEvaluationOfAnythingButThePendingActionIsRefused(EvaluationSubject subject, String actionId) {
+        PolicyEvaluation evaluation = actionEvaluation(ID, new ProposedAction(actionId, "ls", null), false);
+        evaluation.setSubject(subject);
+
+        Transition transition = lifecycle.apply(ID, Optional.of(stateWithPendingAction(ID, EpisodeStatus.EVALUATING)),
+                new EpisodeInput.Evaluation(evaluation), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.TRANSITION_REFUSED);
+        assertThat(transition.state().orElseThrow().pendingAction()).isEqualTo(PendingAction.of(proposedAction()));
+    }
+
+    @Test
+    void aCancelRecordsWhoCancelledAndWhy() {
+        EpisodeCommand cancel = command(ID, CommandType.CANCEL);
+        cancel.setIssuedBy("episode-service");
+        cancel.setApprovers(List.of("alice"));
+        cancel.setReason("wrong ticket");
+
+        Transition transition = lifecycle.apply(ID, Optional.of(stateWithPendingAction(ID, EpisodeStatus.AWAITING_APPROVAL)),
+                new EpisodeInput.Command(cancel), NOW);
+
+        EpisodeCancelled cancelled = (EpisodeCancelled) transition.events().get(0).payload();
+        assertThat(cancelled.getCancelledBy()).isEqualTo("alice");
+        assertThat(cancelled.getReason()).isEqualTo("wrong ticket");
+        assertThat(transition.state().orElseThrow().pendingAction()).isNull();
+        assertThat(transition.commands()).isEmpty();
     }
 
     @Test
@@ -318,6 +454,12 @@ class EpisodeLifecycleTest {
 
         assertThat(again.events()).isEmpty();
         assertThat(again.state()).contains(afterStep);
+    }
+
+    private static EpisodeCommand ownResume(String episodeId) {
+        EpisodeCommand resume = command(episodeId, CommandType.RESUME);
+        resume.setIssuedBy(EpisodeLifecycle.ISSUER);
+        return resume;
     }
 
     private static List<EpisodeEventType> types(Transition transition) {

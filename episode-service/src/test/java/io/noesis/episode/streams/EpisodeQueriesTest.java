@@ -2,6 +2,7 @@ package io.noesis.episode.streams;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.noesis.episode.domain.EpisodeFilter;
 import io.noesis.episode.domain.EpisodeLifecycle;
 import io.noesis.testing.TestRegistry;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class EpisodeQueriesTest {
 
             assertThatThrownBy(() -> queries.summary("ep-1")).isInstanceOf(StoresUnavailableException.class)
                     .hasMessageContaining("CREATED");
-            assertThatThrownBy(() -> queries.newest(10)).isInstanceOf(StoresUnavailableException.class);
+            assertThatThrownBy(() -> queries.newest(EpisodeFilter.ALL, 10, null)).isInstanceOf(StoresUnavailableException.class);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.noesis.episode.streams;
 
+import static io.noesis.episode.EpisodeFixtures.actionCommand;
+import static io.noesis.episode.EpisodeFixtures.actionEvaluation;
 import static io.noesis.episode.EpisodeFixtures.command;
+import static io.noesis.episode.EpisodeFixtures.proposedAction;
 import static io.noesis.episode.EpisodeFixtures.report;
 import static io.noesis.episode.EpisodeFixtures.request;
 import static io.noesis.episode.EpisodeFixtures.riskyEvaluation;
@@ -11,11 +14,16 @@ import io.noesis.episode.domain.EpisodeLifecycle;
 import io.noesis.episode.domain.EpisodeState;
 import io.noesis.episode.domain.EpisodeStatus;
 import io.noesis.schemas.AgentReport;
+import io.noesis.schemas.ApprovalAwaited;
 import io.noesis.schemas.CommandType;
+import io.noesis.schemas.EpisodeCancelled;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EpisodeRejected;
 import io.noesis.schemas.EpisodeRequest;
+import io.noesis.schemas.EvaluationStarted;
+import io.noesis.schemas.EvaluationSubject;
 import io.noesis.schemas.ReportType;
 import io.noesis.schemas.RequestRefused;
 import io.noesis.schemas.Topic;
@@ -133,6 +141,70 @@ class EpisodeTopologyTest {
     }
 
     @Test
+    void aProposedActionThePoliciesLetThroughResumesTheAgent() {
+        startRunning("ep-1");
+
+        send(Topics.AGENT_REPORTS, "ep-1", report("ep-1", ReportType.ACTION_PROPOSED));
+        List<EpisodeEvent> proposed = events.readValuesToList();
+        assertThat(types(proposed)).containsExactly(EpisodeEventType.ACTION_PROPOSED, EpisodeEventType.EVALUATING);
+        assertThat(((EvaluationStarted) proposed.get(1).getPayload()).getAction()).isEqualTo(proposedAction());
+        assertThat(summary("ep-1").status()).isEqualTo(EpisodeStatus.EVALUATING);
+
+        send(Topics.POLICY_EVALUATIONS, "ep-1", actionEvaluation("ep-1", proposedAction(), false));
+        assertThat(types(events.readValuesToList())).containsExactly(EpisodeEventType.INTUITION, EpisodeEventType.RESUMED);
+        EpisodeCommand resume = commands.readValue();
+        assertThat(resume.getType()).isEqualTo(CommandType.RESUME);
+        assertThat(resume.getAction()).isEqualTo(proposedAction());
+        assertThat(resume.getReason()).isEqualTo("no approval required");
+        assertThat(summary("ep-1").status()).isEqualTo(EpisodeStatus.RUNNING);
+
+        send(Topics.EPISODE_COMMANDS, "ep-1", resume);
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(summary("ep-1").status()).isEqualTo(EpisodeStatus.RUNNING);
+    }
+
+    @Test
+    void aRiskyActionWaitsForApprovalAndItsRejectionEndsTheEpisode() {
+        startRunning("ep-1");
+        send(Topics.AGENT_REPORTS, "ep-1", report("ep-1", ReportType.ACTION_PROPOSED));
+        send(Topics.POLICY_EVALUATIONS, "ep-1", actionEvaluation("ep-1", proposedAction(), true));
+
+        List<EpisodeEvent> log = events.readValuesToList();
+        EpisodeEvent awaiting = log.get(log.size() - 1);
+        assertThat(awaiting.getType()).isEqualTo(EpisodeEventType.AWAITING_APPROVAL);
+        assertThat(((ApprovalAwaited) awaiting.getPayload()).getSubject()).isEqualTo(EvaluationSubject.ACTION);
+        assertThat(((ApprovalAwaited) awaiting.getPayload()).getAction()).isEqualTo(proposedAction());
+        assertThat(commands.isEmpty()).isTrue();
+
+        EpisodeCommand reject = actionCommand("ep-1", CommandType.REJECT, proposedAction());
+        reject.setReason("not during the freeze");
+        send(Topics.EPISODE_COMMANDS, "ep-1", reject);
+
+        EpisodeEvent rejected = events.readValue();
+        assertThat(rejected.getType()).isEqualTo(EpisodeEventType.REJECTED);
+        assertThat(((EpisodeRejected) rejected.getPayload()).getReason()).isEqualTo("not during the freeze");
+        assertThat(summary("ep-1").status()).isEqualTo(EpisodeStatus.REJECTED);
+    }
+
+    @Test
+    void aCancelEndsAnOpenEpisodeAndIsRefusedOnceItHasEnded() {
+        startRunning("ep-1");
+        EpisodeCommand cancel = command("ep-1", CommandType.CANCEL);
+        cancel.setIssuedBy("episode-service");
+        cancel.setApprovers(List.of("alice"));
+
+        send(Topics.EPISODE_COMMANDS, "ep-1", cancel);
+        EpisodeEvent cancelled = events.readValue();
+        assertThat(cancelled.getType()).isEqualTo(EpisodeEventType.CANCELLED);
+        assertThat(((EpisodeCancelled) cancelled.getPayload()).getCancelledBy()).isEqualTo("alice");
+        assertThat(summary("ep-1").status()).isEqualTo(EpisodeStatus.CANCELLED);
+
+        send(Topics.EPISODE_COMMANDS, "ep-1", cancel);
+        assertThat(events.readValue().getType()).isEqualTo(EpisodeEventType.TRANSITION_REFUSED);
+        assertThat(summary("ep-1").status()).isEqualTo(EpisodeStatus.CANCELLED);
+    }
+
+    @Test
     void refusedTransitionsAreRecordedAndChangeNothing() {
         send(Topics.EPISODE_REQUESTS, "ep-1", request("ep-1", "restart the web tier"));
         send(Topics.POLICY_EVALUATIONS, "ep-1", safeEvaluation("ep-1"));
@@ -234,6 +306,14 @@ class EpisodeTopologyTest {
         }
         assertThat(newestFirst).containsExactly("ep-11", "ep-10", "ep-9", "ep-8", "ep-7", "ep-6", "ep-5", "ep-4", "ep-3",
                 "ep-2", "ep-1");
+    }
+
+    /** Opens the episode and lets the policies start it; the events and the START so far are consumed. */
+    private void startRunning(String episodeId) {
+        send(Topics.EPISODE_REQUESTS, episodeId, request(episodeId, "restart the web tier"));
+        send(Topics.POLICY_EVALUATIONS, episodeId, safeEvaluation(episodeId));
+        events.readValuesToList();
+        commands.readValuesToList();
     }
 
     private <V> void send(Topic<V> topic, String key, V value) {

@@ -1,6 +1,8 @@
 package io.noesis.episode.api;
 
+import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeRequest;
+import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import jakarta.annotation.PreDestroy;
@@ -14,40 +16,54 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Writes episode requests to the public entry topic, exactly as any other client would, and waits for
- * the broker's acknowledgement so that a 202 means the request is durable.
+ * Writes what the API accepts to the public topics, exactly as any other client would, and waits for
+ * the broker's acknowledgement so that a 202 means the record is durable.
  */
 @ApplicationScoped
-public class EpisodeRequestPublisher {
+public class EpisodePublisher {
 
-    private final KafkaProducer<String, EpisodeRequest> producer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Serializer<EpisodeRequest> requests;
+    private final Serializer<EpisodeCommand> commands;
     private final Duration ackTimeout;
 
-    public EpisodeRequestPublisher(RegistrySerdes serdes,
+    public EpisodePublisher(RegistrySerdes serdes,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "noesis.episode.publish-timeout", defaultValue = "PT10S") Duration ackTimeout) {
         this.ackTimeout = ackTimeout;
+        this.requests = serdes.valueSerde(Topics.EPISODE_REQUESTS).serializer();
+        this.commands = serdes.valueSerde(Topics.EPISODE_COMMANDS).serializer();
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "noesis-episode-service-requests",
+                ProducerConfig.CLIENT_ID_CONFIG, "noesis-episode-service-api",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis()),
-                RegistrySerdes.keySerde().serializer(), serdes.valueSerde(Topics.EPISODE_REQUESTS).serializer());
+                RegistrySerdes.keySerde().serializer(), new ByteArraySerializer());
     }
 
     public void publish(String episodeId, EpisodeRequest request) {
+        send(Topics.EPISODE_REQUESTS, episodeId, requests, request);
+    }
+
+    public void publish(String episodeId, EpisodeCommand command) {
+        send(Topics.EPISODE_COMMANDS, episodeId, commands, command);
+    }
+
+    private <V> void send(Topic<V> topic, String episodeId, Serializer<V> serializer, V value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.EPISODE_REQUESTS.name(), episodeId, request))
+            producer.send(new ProducerRecord<>(topic.name(), episodeId, serializer.serialize(topic.name(), value)))
                     .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RequestNotPublishedException(episodeId, e);
+            throw new NotPublishedException(topic.name(), episodeId, e);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
-            throw new RequestNotPublishedException(episodeId, e);
+            throw new NotPublishedException(topic.name(), episodeId, e);
         }
     }
 

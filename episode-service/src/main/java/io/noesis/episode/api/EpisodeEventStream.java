@@ -1,0 +1,51 @@
+package io.noesis.episode.api;
+
+import io.noesis.episode.streams.EpisodeQueries;
+import io.noesis.schemas.EpisodeEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One client's live view of an episode's log: polls the store for events after the last one sent, and
+ * ends once the episode has ended and every event was sent. Polling keeps it a plain interactive query,
+ * so it works however the stores are restored or rebalanced.
+ */
+final class EpisodeEventStream {
+
+    private static final int BATCH = 100;
+    /** Returned when nothing follows: the signal to complete. */
+    private static final List<EpisodeLog.Entry> ENDED = List.of();
+
+    private final EpisodeQueries queries;
+    private final String episodeId;
+    private final Duration pollInterval;
+    private long nextSequence;
+
+    EpisodeEventStream(EpisodeQueries queries, String episodeId, long fromSequence, Duration pollInterval) {
+        this.queries = queries;
+        this.episodeId = episodeId;
+        this.nextSequence = fromSequence;
+        this.pollInterval = pollInterval;
+    }
+
+    Multi<EpisodeLog.Entry> entries() {
+        // The store is read after each delay, on the worker pool that delays run on, never on the event loop.
+        return Multi.createBy().repeating()
+                .uni(() -> Uni.createFrom().nullItem().onItem().delayIt().by(pollInterval).onItem().transform(tick -> next()))
+                .until(batch -> batch == ENDED)
+                .onItem().transformToIterable(batch -> batch);
+    }
+
+    /** The status is read before the events, so events appended with the ending are still sent. */
+    private List<EpisodeLog.Entry> next() {
+        boolean ended = queries.summary(episodeId).map(episode -> episode.status().isTerminal()).orElse(true);
+        List<EpisodeEvent> events = queries.events(episodeId, nextSequence, BATCH).orElse(List.of());
+        if (events.isEmpty() && ended) {
+            return ENDED;
+        }
+        nextSequence = events.get(events.size() - 1).getSequence() + 1;
+        return events.stream().map(EpisodeLog::entry).toList();
+    }
+}
