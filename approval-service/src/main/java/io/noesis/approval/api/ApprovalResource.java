@@ -3,6 +3,9 @@ package io.noesis.approval.api;
 import io.noesis.service.api.InvalidInputException;
 import io.noesis.service.api.Problem;
 import io.noesis.approval.ApprovalConfig;
+import io.noesis.approval.domain.ClosedRound;
+import io.noesis.approval.domain.Listing;
+import io.noesis.approval.domain.PendingStatus;
 import io.noesis.approval.streams.ApprovalQueries;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.DecisionChannel;
@@ -15,6 +18,7 @@ import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +27,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +39,13 @@ public class ApprovalResource {
 
     /** Token claim listing the approver groups (e.g. "sre") of the caller. */
     static final String APPROVER_GROUPS_CLAIM = "noesis_groups";
+    /** Header by which the approval page says its decisions come from the web; absent means the API. */
+    static final String CHANNEL_HEADER = "X-Noesis-Channel";
+    private static final String DEFAULT_LIMIT = "50";
+    private static final int MAX_LIMIT = 200;
     private static final String PENDING = "pending";
+    private static final String DECIDED = "decided";
+    private static final String EXPIRED = "expired";
 
     @Inject
     ApprovalQueries queries;
@@ -52,11 +61,60 @@ public class ApprovalResource {
 
     @GET
     @RolesAllowed({"approver", "admin", "auditor"})
-    public ApprovalView.Queue list(@QueryParam("status") @DefaultValue(PENDING) String status) {
-        if (!PENDING.equals(status)) {
-            throw new InvalidInputException("status", "Only status=pending can be listed.");
+    public Object list(@QueryParam("status") @DefaultValue(PENDING) String status,
+            @QueryParam("approver_group") String approverGroup,
+            @QueryParam("q") String text,
+            @QueryParam("limit") @DefaultValue(DEFAULT_LIMIT) String limitParameter,
+            @QueryParam("cursor") String cursor) {
+        int limit = limitOf(limitParameter);
+        Listing.Filter filter = new Listing.Filter(blankToNull(approverGroup), blankToNull(text));
+        Listing.Position after = cursor == null ? null : positionOf(cursor);
+        return switch (status) {
+            case PENDING -> pendingPage(filter, after, limit);
+            case DECIDED, EXPIRED -> historyPage(EXPIRED.equals(status), filter, after, limit);
+            default -> throw new InvalidInputException("status", "The status must be pending, decided or expired.");
+        };
+    }
+
+    private ApprovalView.Queue pendingPage(Listing.Filter filter, Listing.Position after, int limit) {
+        List<PendingStatus> matching = queries.pendingApprovals().stream()
+                .filter(status -> filter.matches(status.approval()))
+                .toList();
+        Listing.Page<PendingStatus> page = Listing.page(matching, PendingStatus::position, after, limit);
+        return new ApprovalView.Queue(page.items().stream().map(this::view).toList(), page.nextCursor());
+    }
+
+    private ClosedView.History historyPage(boolean expired, Listing.Filter filter, Listing.Position after, int limit) {
+        List<ClosedRound> matching = queries.closedRounds().stream()
+                .filter(closed -> closed.expired() == expired && filter.matches(closed.round()))
+                .toList();
+        Listing.Page<ClosedRound> page = Listing.page(matching, ClosedRound::position, after, limit);
+        return new ClosedView.History(page.items().stream().map(ClosedView::of).toList(), page.nextCursor());
+    }
+
+    private static Listing.Position positionOf(String cursor) {
+        try {
+            return Listing.Position.fromCursor(cursor);
+        } catch (IllegalArgumentException notOurs) {
+            throw new InvalidInputException("cursor", "The cursor is not one this API gave out.");
         }
-        return new ApprovalView.Queue(queries.pendingApprovals().stream().map(ApprovalView::of).toList());
+    }
+
+    /** Parsed here rather than by JAX-RS, which answers 404 to a query parameter it cannot convert. */
+    private static int limitOf(String parameter) {
+        try {
+            int limit = Integer.parseInt(parameter.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, as for a number out of range
+        }
+        throw new InvalidInputException("limit", "The limit must be a whole number from 1 to " + MAX_LIMIT + ".");
+    }
+
+    private static String blankToNull(String parameter) {
+        return parameter == null || parameter.isBlank() ? null : parameter.strip();
     }
 
     @GET
@@ -64,7 +122,7 @@ public class ApprovalResource {
     @RolesAllowed({"approver", "admin", "auditor"})
     public Response one(@PathParam("episodeId") String episodeId) {
         return queries.pendingApproval(episodeId)
-                .map(status -> Response.ok(ApprovalView.of(status)).build())
+                .map(status -> Response.ok(view(status)).build())
                 .orElseGet(() -> Problem.of(404, "not-pending", "Not pending",
                         "Episode " + episodeId + " is not awaiting approval.").toResponse());
     }
@@ -73,35 +131,45 @@ public class ApprovalResource {
     @Path("{episodeId}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("approver")
-    public Response approve(@PathParam("episodeId") String episodeId, DecisionRequest body) {
+    public Response approve(@PathParam("episodeId") String episodeId,
+            @HeaderParam(CHANNEL_HEADER) String channel, DecisionRequest body) {
         DecisionRequest request = body == null ? new DecisionRequest(null, null) : body;
         request.validate(false);
-        return decide(episodeId, DecisionKind.APPROVE, request);
+        return decide(episodeId, DecisionKind.APPROVE, request, channelOf(channel));
     }
 
     @POST
     @Path("{episodeId}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("approver")
-    public Response reject(@PathParam("episodeId") String episodeId, DecisionRequest body) {
+    public Response reject(@PathParam("episodeId") String episodeId,
+            @HeaderParam(CHANNEL_HEADER) String channel, DecisionRequest body) {
         if (body == null) {
             throw new InvalidInputException("reason", "A rejection needs a body with a reason.");
         }
         body.validate(true);
-        return decide(episodeId, DecisionKind.REJECT, body);
+        return decide(episodeId, DecisionKind.REJECT, body, channelOf(channel));
     }
 
-    private Response decide(String episodeId, DecisionKind kind, DecisionRequest request) {
-        ApprovalDecision decision = ApprovalDecision.newBuilder()
-                .setDecisionId(request.decisionId() != null ? request.decisionId() : UUID.randomUUID().toString())
-                .setEpisodeId(episodeId)
-                .setOutcome(kind)
-                .setApprover(caller.getSubject())
-                .setApproverGroups(approverGroups())
-                .setReason(request.reason())
-                .setChannel(DecisionChannel.API)
-                .setDecidedAt(Instant.now())
-                .build();
+    private ApprovalView view(PendingStatus status) {
+        return ApprovalView.of(status, queries.adviceFor(status.approval()));
+    }
+
+    /** Only API and WEB can be claimed by a caller: Slack decisions arrive through the signed Slack callback alone. */
+    private static DecisionChannel channelOf(String header) {
+        if (header == null || header.equalsIgnoreCase(DecisionChannel.API.name())) {
+            return DecisionChannel.API;
+        }
+        if (header.equalsIgnoreCase(DecisionChannel.WEB.name())) {
+            return DecisionChannel.WEB;
+        }
+        throw new InvalidInputException(CHANNEL_HEADER, "The channel must be api or web.");
+    }
+
+    private Response decide(String episodeId, DecisionKind kind, DecisionRequest request, DecisionChannel channel) {
+        String decisionId = request.decisionId() != null ? request.decisionId() : UUID.randomUUID().toString();
+        ApprovalDecision decision = DecisionGateway.decision(decisionId, episodeId, kind, caller.getSubject(),
+                approverGroups(), request.reason(), channel);
         return gateway.submit(decision, settings.outcomeWait())
                 .map(ApprovalResource::answer)
                 .orElseGet(() -> Response.accepted(new DecisionAnswer.StillJudging(decision.getDecisionId(), episodeId,

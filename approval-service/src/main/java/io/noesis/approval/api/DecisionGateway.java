@@ -2,13 +2,17 @@ package io.noesis.approval.api;
 
 import io.noesis.approval.ApprovalConfig;
 import io.noesis.schemas.ApprovalDecision;
+import io.noesis.schemas.DecisionChannel;
+import io.noesis.schemas.DecisionKind;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +47,21 @@ public class DecisionGateway {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, producerTimeout.toMillis());
         producer = new KafkaProducer<>(config, RegistrySerdes.keySerde().serializer(),
                 new RegistrySerdes(registryUrl).valueSerde(Topics.APPROVAL_DECISIONS).serializer());
+    }
+
+    /** A decision to submit; the approver and groups must come from a verified identity, never from a request body. */
+    public static ApprovalDecision decision(String decisionId, String episodeId, DecisionKind kind, String approver,
+            List<String> approverGroups, String reason, DecisionChannel channel) {
+        return ApprovalDecision.newBuilder()
+                .setDecisionId(decisionId)
+                .setEpisodeId(episodeId)
+                .setOutcome(kind)
+                .setApprover(approver)
+                .setApproverGroups(approverGroups)
+                .setReason(reason)
+                .setChannel(channel)
+                .setDecidedAt(Instant.now())
+                .build();
     }
 
     /** Records the decision and returns its outcome, or empty when the outcome does not arrive within the wait. */

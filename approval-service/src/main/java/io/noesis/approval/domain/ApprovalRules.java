@@ -57,6 +57,19 @@ public final class ApprovalRules {
         return Optional.of(new Expiry(expire, tally.in(ApprovalTally.State.EXPIRED)));
     }
 
+    /**
+     * The tally marked escalated, once, when the given part of the round's time has passed and nobody has
+     * approved or rejected it yet.
+     */
+    public static Optional<ApprovalTally> escalate(PendingApproval round, ApprovalTally stored, Instant now,
+            double partOfDeadline) {
+        ApprovalTally tally = ApprovalTally.forRound(round, stored);
+        boolean undecided = tally.stillOpen() && tally.approvals().isEmpty() && !tally.escalated();
+        return round.escalatesAt(partOfDeadline)
+                .filter(due -> undecided && !now.isBefore(due))
+                .map(due -> tally.markedEscalated());
+    }
+
     /** A rule a decision breaks, with the sentence the approver is told. */
     private record Objection(Refusal refusal, String message) {
     }

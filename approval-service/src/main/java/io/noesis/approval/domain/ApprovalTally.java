@@ -10,12 +10,14 @@ import java.util.Map;
  * the same answer), and whether the round is still open.
  *
  * @param evaluationId the round this tally counts; a new AWAITING_APPROVAL for the episode starts a new one
+ * @param escalated    whether the escalation channel was told the round is running out of time
  */
 public record ApprovalTally(
         String evaluationId,
         List<Approval> approvals,
         Map<String, JudgedDecision> judged,
-        State state) {
+        State state,
+        boolean escalated) {
 
     public enum State {
         OPEN,
@@ -34,6 +36,10 @@ public record ApprovalTally(
         judged = Map.copyOf(judged);
     }
 
+    public ApprovalTally(String evaluationId, List<Approval> approvals, Map<String, JudgedDecision> judged, State state) {
+        this(evaluationId, approvals, judged, state, false);
+    }
+
     /** The stored tally if it counts this round, otherwise a fresh one: approvals never carry over between rounds. */
     public static ApprovalTally forRound(PendingApproval round, ApprovalTally stored) {
         return stored != null && stored.counts(round) ? stored
@@ -42,6 +48,11 @@ public record ApprovalTally(
 
     public boolean counts(PendingApproval round) {
         return round != null && evaluationId.equals(round.evaluationId());
+    }
+
+    /** Whether this tally settled the round (decided or expired) while the episode log still shows it pending. */
+    public static boolean settles(ApprovalTally stored, PendingApproval round) {
+        return stored != null && stored.counts(round) && !stored.stillOpen();
     }
 
     public boolean stillOpen() {
@@ -63,16 +74,20 @@ public record ApprovalTally(
     ApprovalTally withApproval(Approval approval) {
         List<Approval> more = new ArrayList<>(approvals);
         more.add(approval);
-        return new ApprovalTally(evaluationId, more, judged, state);
+        return new ApprovalTally(evaluationId, more, judged, state, escalated);
     }
 
     ApprovalTally withJudged(Vote vote, Outcome outcome) {
         Map<String, JudgedDecision> more = new HashMap<>(judged);
         more.put(outcome.decisionId(), new JudgedDecision(vote, outcome));
-        return new ApprovalTally(evaluationId, approvals, more, state);
+        return new ApprovalTally(evaluationId, approvals, more, state, escalated);
     }
 
     ApprovalTally in(State next) {
-        return new ApprovalTally(evaluationId, approvals, judged, next);
+        return new ApprovalTally(evaluationId, approvals, judged, next, escalated);
+    }
+
+    ApprovalTally markedEscalated() {
+        return new ApprovalTally(evaluationId, approvals, judged, state, true);
     }
 }

@@ -1,7 +1,9 @@
 package io.noesis.approval.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An episode paused for human approval: one round, identified by the policy evaluation that asked for it.
@@ -36,6 +38,18 @@ public record PendingApproval(
 
     public boolean isOverdue(Instant now) {
         return deadline != null && now.isAfter(deadline);
+    }
+
+    /**
+     * When the given part (0 to 1) of the time between the round's start and its deadline has passed; empty
+     * for a round that never expires.
+     */
+    public Optional<Instant> escalatesAt(double partOfDeadline) {
+        if (deadline == null) {
+            return Optional.empty();
+        }
+        long allowedMillis = Duration.between(awaitingSince, deadline).toMillis();
+        return Optional.of(awaitingSince.plusMillis(Math.round(allowedMillis * partOfDeadline)));
     }
 
     public boolean requiresGroup() {

@@ -1,8 +1,10 @@
 package io.noesis.approval.streams;
 
 import io.noesis.approval.domain.ApprovalTally;
+import io.noesis.approval.domain.ClosedRound;
 import io.noesis.approval.domain.PendingApproval;
 import io.noesis.approval.domain.PendingStatus;
+import io.noesis.approval.domain.RoundAdvice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -24,21 +26,43 @@ public class ApprovalQueries {
     @Inject
     KafkaStreams streams;
 
-    /** Every pending round, most urgent first. */
+    /**
+     * Every round still awaiting a decision, most urgent first. A round the join settled stays in the pending
+     * table until the episode log records the outcome, but nobody can decide it any more.
+     */
     public List<PendingStatus> pendingApprovals() {
         ReadOnlyKeyValueStore<String, ApprovalTally> tallies = store(ApprovalTopology.TALLY_STORE);
         List<PendingStatus> pending = new ArrayList<>();
         try (KeyValueIterator<String, PendingApproval> rounds = this.<PendingApproval>store(ApprovalTopology.PENDING_STORE).all()) {
-            rounds.forEachRemaining(round -> pending.add(PendingStatus.of(round.value, tallies.get(round.key))));
+            rounds.forEachRemaining(round -> awaitingDecision(round.value, tallies.get(round.key)).ifPresent(pending::add));
         }
         pending.sort(PendingStatus.BY_URGENCY);
         return pending;
     }
 
+    /** Every settled round of this instance, in no particular order. */
+    public List<ClosedRound> closedRounds() {
+        List<ClosedRound> closed = new ArrayList<>();
+        try (KeyValueIterator<String, ClosedRound> all = this.<ClosedRound>store(ApprovalTopology.HISTORY_STORE).all()) {
+            all.forEachRemaining(entry -> closed.add(entry.value));
+        }
+        return closed;
+    }
+
     public Optional<PendingStatus> pendingApproval(String episodeId) {
         PendingApproval round = this.<PendingApproval>store(ApprovalTopology.PENDING_STORE).get(episodeId);
         return round == null ? Optional.empty()
-                : Optional.of(PendingStatus.of(round, this.<ApprovalTally>store(ApprovalTopology.TALLY_STORE).get(episodeId)));
+                : awaitingDecision(round, this.<ApprovalTally>store(ApprovalTopology.TALLY_STORE).get(episodeId));
+    }
+
+    private static Optional<PendingStatus> awaitingDecision(PendingApproval round, ApprovalTally tally) {
+        return ApprovalTally.settles(tally, round) ? Optional.empty() : Optional.of(PendingStatus.of(round, tally));
+    }
+
+    /** What the policies advised in the evaluation that opened the round. */
+    public List<RoundAdvice.Advice> adviceFor(PendingApproval round) {
+        RoundAdvice advice = this.<RoundAdvice>store(ApprovalTopology.ADVICE_STORE).get(round.episodeId());
+        return advice == null ? List.of() : advice.forRound(round);
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {

@@ -5,9 +5,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.noesis.approval.ApprovalConfig;
 import io.noesis.approval.domain.ApprovalTally;
+import io.noesis.approval.domain.Escalation;
+import io.noesis.approval.escalation.EscalationSettings;
+import io.noesis.approval.escalation.WebhookNotifier;
+import io.noesis.approval.domain.ClosedRound;
 import io.noesis.approval.domain.PendingApproval;
+import io.noesis.approval.domain.RoundAdvice;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
@@ -16,6 +22,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
@@ -23,6 +30,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -44,6 +52,10 @@ public class ApprovalTopology {
     public static final String PENDING_STORE = "pending-approvals";
     /** Each pending round's approvals and judged decision ids, by episode id. */
     public static final String TALLY_STORE = "approval-tallies";
+    /** The policies' advice of each episode's latest evaluation, by episode id. */
+    public static final String ADVICE_STORE = "round-advice";
+    /** Rounds settled by a decision or by their deadline, by episode id and evaluation id. */
+    public static final String HISTORY_STORE = "approval-history";
 
     private static final ObjectMapper STORE_JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
     private static final String JUDGED = "judged-";
@@ -53,22 +65,46 @@ public class ApprovalTopology {
     @Inject
     ApprovalConfig config;
 
+    @Inject
+    EscalationSettings escalationSettings;
+
     @ConfigProperty(name = "noesis.registry.url")
     String registryUrl;
 
     @Produces
     public Topology topology() {
-        return build(new RegistrySerdes(registryUrl), config.expiryCheckInterval());
+        Optional<Escalation> escalation = escalationSettings.enabled()
+                ? Optional.of(new Escalation(escalationSettings.afterPartOfDeadline(),
+                        WebhookNotifier.from(escalationSettings)))
+                : Optional.empty();
+        return build(new RegistrySerdes(registryUrl), config.expiryCheckInterval(), escalation);
     }
 
     public static Topology build(RegistrySerdes serdes, Duration expiryCheckInterval) {
+        return build(serdes, expiryCheckInterval, Optional.empty());
+    }
+
+    public static Topology build(RegistrySerdes serdes, Duration expiryCheckInterval, Optional<Escalation> escalation) {
         Serde<String> keys = RegistrySerdes.keySerde();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TALLY_STORE), keys,
                 json(ApprovalTally.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), keys,
+                json(ClosedRound.class)));
 
-        KTable<String, PendingApproval> pending = builder
-                .stream(Topics.EPISODE_EVENTS.name(), Consumed.with(keys, serdes.valueSerde(Topics.EPISODE_EVENTS)))
+        KStream<String, EpisodeEvent> events = builder
+                .stream(Topics.EPISODE_EVENTS.name(), Consumed.with(keys, serdes.valueSerde(Topics.EPISODE_EVENTS)));
+        events.filter((episodeId, event) -> event != null && AvroMapping.advises(event))
+                .mapValues(AvroMapping::advice)
+                .groupByKey(Grouped.with(keys, json(AdviceGiven.class)))
+                .aggregate(() -> RoundAdvice.NONE,
+                        (episodeId, given, advice) -> advice.with(given.evaluationId(), given.advice()),
+                        Named.as("round-advice"),
+                        Materialized.<String, RoundAdvice, KeyValueStore<Bytes, byte[]>>as(ADVICE_STORE)
+                                .withKeySerde(keys)
+                                .withValueSerde(json(RoundAdvice.class)));
+
+        KTable<String, PendingApproval> pending = events
                 .filter((episodeId, event) -> event != null
                         && (AvroMapping.opensRound(event) || AvroMapping.closesRound(event)))
                 // A closing event maps to null: the table's tombstone for the round.
@@ -85,7 +121,8 @@ public class ApprovalTopology {
                 .leftJoin(pending,
                         (decision, round) -> new DecisionAgainstRound(AvroMapping.decision(decision), round),
                         Joined.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS), json(PendingApproval.class)))
-                .process(() -> new DecisionJudge(expiryCheckInterval), Named.as("judge"), TALLY_STORE, PENDING_STORE)
+                .process(() -> new DecisionJudge(expiryCheckInterval, escalation), Named.as("judge"), TALLY_STORE, PENDING_STORE,
+                        HISTORY_STORE)
                 .split(Named.as(JUDGED))
                 .branch((episodeId, record) -> record instanceof DecisionOutcome, Branched.as(OUTCOMES))
                 .defaultBranch(Branched.as(COMMANDS));

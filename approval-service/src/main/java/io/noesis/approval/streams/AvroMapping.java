@@ -4,6 +4,7 @@ import io.noesis.approval.domain.Command;
 import io.noesis.approval.domain.Decision;
 import io.noesis.approval.domain.Outcome;
 import io.noesis.approval.domain.PendingApproval;
+import io.noesis.approval.domain.RoundAdvice;
 import io.noesis.approval.domain.Vote;
 import io.noesis.schemas.ApprovalAwaited;
 import io.noesis.schemas.ApprovalDecision;
@@ -13,6 +14,8 @@ import io.noesis.schemas.DecisionResult;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.Intervention;
+import io.noesis.schemas.IntuitionApplied;
 import io.noesis.schemas.ProposedAction;
 import io.noesis.schemas.RefusalReason;
 import java.time.Instant;
@@ -22,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Translation between the public Avro records and the domain's records. */
-final class AvroMapping {
+public final class AvroMapping {
 
     static final String ISSUER = "approval-service";
 
@@ -34,7 +37,7 @@ final class AvroMapping {
     private AvroMapping() {
     }
 
-    static boolean opensRound(EpisodeEvent event) {
+    public static boolean opensRound(EpisodeEvent event) {
         return event.getType() == EpisodeEventType.AWAITING_APPROVAL && event.getPayload() instanceof ApprovalAwaited;
     }
 
@@ -42,7 +45,18 @@ final class AvroMapping {
         return ROUND_CLOSERS.contains(event.getType());
     }
 
-    static PendingApproval pendingApproval(EpisodeEvent event) {
+    static boolean advises(EpisodeEvent event) {
+        return event.getType() == EpisodeEventType.INTUITION && event.getPayload() instanceof IntuitionApplied;
+    }
+
+    static AdviceGiven advice(EpisodeEvent event) {
+        IntuitionApplied applied = (IntuitionApplied) event.getPayload();
+        Intervention intervention = applied.getIntervention();
+        return new AdviceGiven(applied.getEvaluationId(), new RoundAdvice.Advice(intervention.getPolicy(),
+                intervention.getAdvice(), intervention.getRationale(), intervention.getPatch().getRiskReason()));
+    }
+
+    public static PendingApproval pendingApproval(EpisodeEvent event) {
         ApprovalAwaited awaited = (ApprovalAwaited) event.getPayload();
         return new PendingApproval(event.getEpisodeId(), awaited.getEvaluationId(), awaited.getSubject().name(),
                 proposedStep(awaited.getAction()), awaited.getTask(), awaited.getRequestedBy(), awaited.getReasons(),

@@ -2,12 +2,16 @@ package io.noesis.approval.streams;
 
 import io.noesis.approval.domain.ApprovalRules;
 import io.noesis.approval.domain.ApprovalTally;
+import io.noesis.approval.domain.Escalation;
+import io.noesis.approval.domain.ClosedRound;
+import io.noesis.approval.domain.Command;
 import io.noesis.approval.domain.Judgement;
 import io.noesis.approval.domain.PendingApproval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,12 +29,15 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class DecisionJudge implements Processor<String, DecisionAgainstRound, String, SpecificRecord> {
 
     private final Duration expiryCheckInterval;
+    private final Optional<Escalation> escalation;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ApprovalTally> tallies;
     private TimestampedKeyValueStore<String, PendingApproval> rounds;
+    private KeyValueStore<String, ClosedRound> history;
 
-    DecisionJudge(Duration expiryCheckInterval) {
+    DecisionJudge(Duration expiryCheckInterval, Optional<Escalation> escalation) {
         this.expiryCheckInterval = expiryCheckInterval;
+        this.escalation = escalation;
     }
 
     @Override
@@ -38,7 +45,8 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
         this.context = context;
         tallies = context.getStateStore(ApprovalTopology.TALLY_STORE);
         rounds = context.getStateStore(ApprovalTopology.PENDING_STORE);
-        context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::expireOverdueRounds);
+        history = context.getStateStore(ApprovalTopology.HISTORY_STORE);
+        context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::expireOrEscalate);
     }
 
     @Override
@@ -50,19 +58,33 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
                 record.value().decision(), now);
         judgement.tally().ifPresent(tally -> tallies.put(episodeId, tally));
         emit(episodeId, AvroMapping.outcomeRecord(judgement.outcome(), now), now);
-        judgement.command().ifPresent(command -> emit(episodeId, AvroMapping.commandRecord(command, now), now));
+        judgement.command().ifPresent(command -> settle(record.value().round(), command, now));
     }
 
-    private void expireOverdueRounds(long wallClockMillis) {
+    private void expireOrEscalate(long wallClockMillis) {
         Instant now = Instant.ofEpochMilli(wallClockMillis);
         try (KeyValueIterator<String, ValueAndTimestamp<PendingApproval>> pending = rounds.all()) {
-            pending.forEachRemaining(entry -> ApprovalRules.expire(entry.value.value(), tallies.get(entry.key), now)
-                    .ifPresent(expiry -> {
-                        tallies.put(entry.key, expiry.tally());
-                        emit(entry.key, AvroMapping.commandRecord(expiry.command(), now), now);
-                    }));
+            pending.forEachRemaining(entry -> {
+                expire(entry.key, entry.value.value(), now);
+                escalation.ifPresent(policy -> escalate(entry.key, entry.value.value(), now, policy));
+            });
         }
         forgetClosedRounds();
+    }
+
+    private void expire(String episodeId, PendingApproval round, Instant now) {
+        ApprovalRules.expire(round, tallies.get(episodeId), now).ifPresent(expiry -> {
+            tallies.put(episodeId, expiry.tally());
+            settle(round, expiry.command(), now);
+        });
+    }
+
+    /** Marked in the tally first, so that a round is escalated once; the notifier delivers on its own threads. */
+    private void escalate(String episodeId, PendingApproval round, Instant now, Escalation policy) {
+        ApprovalRules.escalate(round, tallies.get(episodeId), now, policy.partOfDeadline()).ifPresent(escalated -> {
+            tallies.put(episodeId, escalated);
+            policy.notifier().escalate(round, now);
+        });
     }
 
     /** Tallies of rounds that are no longer pending can never be consulted again. */
@@ -76,6 +98,13 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
             });
         }
         closed.forEach(tallies::delete);
+    }
+
+    /** A command settles its round: it goes out, and the round joins the decided history. */
+    private void settle(PendingApproval round, Command command, Instant now) {
+        ClosedRound closed = ClosedRound.of(round, command, now);
+        history.put(closed.historyKey(), closed);
+        emit(round.episodeId(), AvroMapping.commandRecord(command, now), now);
     }
 
     private void emit(String episodeId, SpecificRecord value, Instant at) {

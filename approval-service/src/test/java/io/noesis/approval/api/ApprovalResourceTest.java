@@ -4,12 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.noesis.schemas.ApprovalAwaited;
+import io.noesis.schemas.ApprovalDecision;
+import io.noesis.schemas.DecisionChannel;
 import io.noesis.schemas.CommandType;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.EpisodeCommand;
@@ -112,6 +115,88 @@ class ApprovalResourceTest {
         approver("alice").post("/approvals/" + episodeId + "/approve").then()
                 .statusCode(409)
                 .body("refusal", equalTo("EXPIRED"));
+        approver("alice").get("/approvals?status=expired").then()
+                .statusCode(200)
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.outcome", equalTo("EXPIRED"));
+    }
+
+    @Test
+    void aRejectedRoundLeavesTheQueueForTheDecidedHistoryAndRemembersItsChannel() {
+        String episodeId = newEpisodeId();
+        awaitApproval(episodeId, "requester", null, null);
+
+        approver("alice").header("X-Noesis-Channel", "web").contentType(ContentType.JSON)
+                .body("{\"reason\": \"no rollback plan\"}")
+                .post("/approvals/" + episodeId + "/reject").then()
+                .statusCode(200)
+                .body("verdict", equalTo("REJECTED"));
+
+        approver("bob").get("/approvals?status=pending").then()
+                .statusCode(200)
+                .body("approvals.episode_id", not(hasItem(episodeId)));
+        approver("bob").get("/approvals/" + episodeId).then().statusCode(404);
+        approver("bob").get("/approvals?status=decided").then()
+                .statusCode(200)
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.outcome", equalTo("REJECTED"))
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.approvers", equalTo(List.of("alice")))
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.reason", equalTo("no rollback plan"));
+        approver("bob").get("/approvals?status=expired").then()
+                .statusCode(200)
+                .body("approvals.episode_id", not(hasItem(episodeId)));
+        ApprovalDecision decision = TopicClient.await(Topics.APPROVAL_DECISIONS,
+                record -> record.key().equals(episodeId), KAFKA_WAIT).value();
+        assertEquals(DecisionChannel.WEB, decision.getChannel());
+    }
+
+    @Test
+    void theQueueIsFilteredByGroupAndTextOrderedByDeadlineAndPaginated() {
+        String group = "grp-" + UUID.randomUUID();
+        String soon = newEpisodeId();
+        String later = newEpisodeId();
+        String never = newEpisodeId();
+        awaitApproval(later, "requester", group, Instant.now().plus(2, ChronoUnit.HOURS));
+        awaitApproval(never, "requester", group, null);
+        awaitApproval(soon, "requester", group, Instant.now().plus(1, ChronoUnit.HOURS));
+
+        String cursor = approver("alice").get("/approvals?status=pending&approver_group=" + group + "&limit=2").then()
+                .statusCode(200)
+                .body("approvals.episode_id", equalTo(List.of(soon, later)))
+                .body("next_cursor", notNullValue())
+                .extract().path("next_cursor");
+        approver("alice").queryParam("approver_group", group).queryParam("limit", 2).queryParam("cursor", cursor)
+                .get("/approvals").then()
+                .statusCode(200)
+                .body("approvals.episode_id", equalTo(List.of(never)))
+                .body("next_cursor", nullValue());
+        approver("alice").queryParam("approver_group", group).queryParam("q", later.toUpperCase())
+                .get("/approvals").then()
+                .statusCode(200)
+                .body("approvals.episode_id", equalTo(List.of(later)));
+        approver("alice").queryParam("approver_group", "no-such-group").get("/approvals").then()
+                .statusCode(200)
+                .body("approvals.episode_id", not(hasItem(soon)));
+    }
+
+    @Test
+    void aBadLimitOrCursorIsABadRequestNamingIt() {
+        for (String limit : List.of("0", "201", "ten")) {
+            approver("alice").queryParam("limit", limit).get("/approvals").then()
+                    .statusCode(400)
+                    .contentType(PROBLEM)
+                    .body("field", equalTo("limit"));
+        }
+        approver("alice").queryParam("cursor", "forged").get("/approvals").then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("field", equalTo("cursor"));
+    }
+
+    @Test
+    void aCallerCannotClaimTheSlackChannel() {
+        approver("alice").header("X-Noesis-Channel", "slack").post("/approvals/" + newEpisodeId() + "/approve").then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("field", equalTo("X-Noesis-Channel"));
     }
 
     @Test

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.noesis.approval.domain.ApprovalTally;
+import io.noesis.approval.domain.ClosedRound;
+import io.noesis.approval.domain.Command;
+import io.noesis.approval.domain.Escalation;
+import io.noesis.approval.domain.RoundAdvice;
 import io.noesis.approval.domain.PendingApproval;
 import io.noesis.schemas.ApprovalAwaited;
 import io.noesis.schemas.ApprovalDecision;
@@ -19,6 +23,10 @@ import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
 import io.noesis.schemas.EpisodeResumed;
 import io.noesis.schemas.EvaluationSubject;
+import io.noesis.schemas.Intervention;
+import io.noesis.schemas.InterventionPatch;
+import io.noesis.schemas.InterventionTarget;
+import io.noesis.schemas.IntuitionApplied;
 import io.noesis.schemas.ProposedAction;
 import io.noesis.schemas.RefusalReason;
 import io.noesis.schemas.Topics;
@@ -27,7 +35,9 @@ import io.noesis.testing.TestRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.streams.StreamsConfig;
@@ -58,11 +68,7 @@ class ApprovalTopologyTest {
     @BeforeEach
     void startTopology() {
         RegistrySerdes serdes = TestRegistry.shared().serdes();
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "approval-topology-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ApprovalTopology.build(serdes, EXPIRY_CHECK), config, START);
+        driver = new TopologyTestDriver(ApprovalTopology.build(serdes, EXPIRY_CHECK), streamsConfig(), START);
         var keys = RegistrySerdes.keySerde();
         events = driver.createInputTopic(Topics.EPISODE_EVENTS.name(), keys.serializer(),
                 serdes.valueSerde(Topics.EPISODE_EVENTS).serializer());
@@ -72,6 +78,14 @@ class ApprovalTopologyTest {
                 serdes.valueSerde(Topics.APPROVAL_OUTCOMES).deserializer());
         commands = driver.createOutputTopic(Topics.EPISODE_COMMANDS.name(), keys.deserializer(),
                 serdes.valueSerde(Topics.EPISODE_COMMANDS).deserializer());
+    }
+
+    private Properties streamsConfig() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "approval-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return config;
     }
 
     @AfterEach
@@ -249,6 +263,74 @@ class ApprovalTopologyTest {
         followedBy("ep-1", EpisodeEventType.STEP);
 
         assertEquals(DecisionResult.RESUMED, decide("ep-1", "d-1", DecisionKind.APPROVE, "alice").getVerdict());
+    }
+
+    @Test
+    void roundsSettledByADecisionOrTheirDeadlineJoinTheHistory() {
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(600));
+        awaitApproval("ep-2", "eval-2", 1, null, START.plusSeconds(5));
+        awaitApproval("ep-3", "eval-3", 1, null, null);
+        decide("ep-1", "d-1", DecisionKind.REJECT, "alice");
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+        KeyValueStore<String, ClosedRound> history = driver.getKeyValueStore(ApprovalTopology.HISTORY_STORE);
+
+        ClosedRound rejected = history.get("ep-1/eval-1");
+        assertEquals(Command.Kind.REJECT, rejected.closedBy());
+        assertEquals(List.of("alice"), rejected.approvers());
+        assertEquals("reason of alice", rejected.reason());
+        assertEquals("drop the users table", rejected.round().task());
+        assertTrue(history.get("ep-2/eval-2").expired());
+        assertNull(history.get("ep-3/eval-3"));
+    }
+
+    @Test
+    void theAdviceOfTheLatestEvaluationIsKeptForItsRound() {
+        events.pipeInput("ep-1", adviceEvent("ep-1", "eval-1", "stale advice"));
+        events.pipeInput("ep-1", adviceEvent("ep-1", "eval-2", "take a backup first"));
+        events.pipeInput("ep-1", adviceEvent("ep-1", "eval-2", "ask the owner"));
+        awaitApproval("ep-1", "eval-2", 1, null, null);
+        KeyValueStore<String, ValueAndTimestamp<RoundAdvice>> advice =
+                driver.getTimestampedKeyValueStore(ApprovalTopology.ADVICE_STORE);
+        PendingApproval round = driver.<String, PendingApproval>getTimestampedKeyValueStore(
+                ApprovalTopology.PENDING_STORE).get("ep-1").value();
+
+        List<RoundAdvice.Advice> given = advice.get("ep-1").value().forRound(round);
+
+        assertEquals(List.of("take a backup first", "ask the owner"),
+                given.stream().map(RoundAdvice.Advice::advice).toList());
+        assertEquals("keyword: drop", given.get(0).riskReason());
+    }
+
+    @Test
+    void aRoundNobodyDecidesIsEscalatedOnceWhenHalfItsTimeHasPassed() {
+        driver.close();
+        List<String> escalated = new ArrayList<>();
+        driver = new TopologyTestDriver(ApprovalTopology.build(TestRegistry.shared().serdes(), EXPIRY_CHECK,
+                Optional.of(new Escalation(0.5, (round, at) -> escalated.add(round.episodeId() + "@" + at)))),
+                streamsConfig(), START);
+        events = driver.createInputTopic(Topics.EPISODE_EVENTS.name(), RegistrySerdes.keySerde().serializer(),
+                TestRegistry.shared().serdes().valueSerde(Topics.EPISODE_EVENTS).serializer());
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(10));
+        awaitApproval("ep-2", "eval-2", 1, null, null);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(4));
+        assertEquals(List.of(), escalated);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertEquals(List.of("ep-1@" + START.plusSeconds(6)), escalated);
+    }
+
+    private static EpisodeEvent adviceEvent(String episodeId, String evaluationId, String advice) {
+        Intervention intervention = Intervention.newBuilder()
+                .setPolicy("high-risk-keywords")
+                .setPolicyVersion("1")
+                .setAdvice(advice)
+                .setPatch(new InterventionPatch(true, "keyword: drop"))
+                .setTarget(InterventionTarget.PLAN)
+                .setRationale("drop destroys data")
+                .build();
+        return event(episodeId, EpisodeEventType.INTUITION, new IntuitionApplied(evaluationId, "rules-1", intervention));
     }
 
     private void awaitApproval(String episodeId, String evaluationId, int required, String group, Instant deadline) {

@@ -1,0 +1,87 @@
+package io.noesis.approval.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Filtering and keyset pagination of approval lists, ordered by deadline (never-expiring rounds last). A cursor
+ * is the position of the last item shown, so a round arriving or leaving between pages shifts nothing.
+ */
+public final class Listing {
+
+    private Listing() {
+    }
+
+    /** Where an item sits in the order: its deadline, then a time that breaks ties, then a unique id. */
+    public record Position(Instant deadline, Instant tieBreak, String id) {
+
+        public static final Comparator<Position> ORDER = Comparator
+                .comparing(Position::deadline, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+                .thenComparing(Position::tieBreak)
+                .thenComparing(Position::id);
+
+        private static final String SEPARATOR = "|";
+        private static final String NEVER = "never";
+
+        public String toCursor() {
+            String deadlinePart = deadline == null ? NEVER : Long.toString(deadline.toEpochMilli());
+            String plain = deadlinePart + SEPARATOR + tieBreak.toEpochMilli() + SEPARATOR + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Throws IllegalArgumentException for a cursor this class did not make. */
+        public static Position fromCursor(String cursor) {
+            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String[] parts = plain.split("\\|", 3);
+            if (parts.length != 3 || parts[2].isEmpty()) {
+                throw new IllegalArgumentException("not a cursor: " + cursor);
+            }
+            Instant deadline = NEVER.equals(parts[0]) ? null : Instant.ofEpochMilli(Long.parseLong(parts[0]));
+            return new Position(deadline, Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2]);
+        }
+    }
+
+    /** One page, and the cursor of the next one; null when this is the last page. */
+    public record Page<T>(List<T> items, String nextCursor) {
+    }
+
+    /**
+     * Which rounds a caller asked for.
+     *
+     * @param approverGroup only rounds for this approver group, when not null
+     * @param text          only rounds whose task, requester, episode id or a reason contain it, ignoring case
+     */
+    public record Filter(String approverGroup, String text) {
+
+        public boolean matches(PendingApproval round) {
+            return (approverGroup == null || approverGroup.equalsIgnoreCase(round.approverGroup()))
+                    && (text == null || mentions(round, text.toLowerCase(Locale.ROOT)));
+        }
+
+        private static boolean mentions(PendingApproval round, String needle) {
+            return contains(round.task(), needle) || contains(round.requestedBy(), needle)
+                    || contains(round.episodeId(), needle)
+                    || round.reasons().stream().anyMatch(reason -> contains(reason, needle));
+        }
+
+        private static boolean contains(String haystack, String needle) {
+            return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle);
+        }
+    }
+
+    /** The page of at most limit items that come after the cursor (from the start when it is null). */
+    public static <T> Page<T> page(List<T> items, Function<T, Position> position, Position after, int limit) {
+        List<T> following = items.stream()
+                .sorted(Comparator.comparing(position, Position.ORDER))
+                .filter(item -> after == null || Position.ORDER.compare(position.apply(item), after) > 0)
+                .toList();
+        List<T> shown = following.subList(0, Math.min(limit, following.size()));
+        String next = following.size() > limit ? position.apply(shown.get(shown.size() - 1)).toCursor() : null;
+        return new Page<>(shown, next);
+    }
+}

@@ -1,0 +1,59 @@
+package io.noesis.approval.slack;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.noesis.schemas.DecisionKind;
+import io.noesis.service.api.InvalidInputException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A click on Approve or Reject, read from Slack's block_actions callback (form field "payload", JSON).
+ *
+ * @param actionTs  when the user clicked: with the user, it identifies the decision, so a redelivery is harmless
+ * @param messageTs the message the buttons belong to, to update with the outcome
+ */
+record SlackInteraction(String userId, DecisionKind kind, String episodeId, String actionTs, String channelId,
+        String messageTs) {
+
+    private static final String FIELD = "payload";
+
+    static SlackInteraction parse(String formBody, ObjectMapper json) {
+        try {
+            String payload = Arrays.stream(formBody.split("&"))
+                    .filter(pair -> pair.startsWith(FIELD + "="))
+                    .map(pair -> URLDecoder.decode(pair.substring(FIELD.length() + 1), StandardCharsets.UTF_8))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException(FIELD, "The form has no payload field."));
+            JsonNode root = json.readTree(payload);
+            JsonNode action = root.path("actions").path(0);
+            return new SlackInteraction(required(root.path("user").path("id")), kindOf(required(action.path("action_id"))),
+                    required(action.path("value")), required(action.path("action_ts")),
+                    required(root.path("channel").path("id")), required(root.path("message").path("ts")));
+        } catch (JsonProcessingException | IllegalArgumentException unreadable) {
+            throw new InvalidInputException(FIELD, "The payload is not URL-encoded JSON.");
+        }
+    }
+
+    String decisionId() {
+        return "slack-" + userId + "-" + actionTs;
+    }
+
+    private static DecisionKind kindOf(String actionId) {
+        return switch (actionId) {
+            case SlackMessages.APPROVE -> DecisionKind.APPROVE;
+            case SlackMessages.REJECT -> DecisionKind.REJECT;
+            default -> throw new InvalidInputException(FIELD, "Unknown action " + actionId + ".");
+        };
+    }
+
+    private static String required(JsonNode node) {
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw new InvalidInputException(FIELD,
+                    "The payload lacks user.id, actions[0].action_id/value/action_ts, channel.id or message.ts.");
+        }
+        return node.asText();
+    }
+}

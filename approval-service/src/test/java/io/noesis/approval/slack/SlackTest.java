@@ -1,0 +1,169 @@
+package io.noesis.approval.slack;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.noesis.approval.domain.SlackSignature;
+import io.noesis.schemas.ApprovalAwaited;
+import io.noesis.schemas.ApprovalDecision;
+import io.noesis.schemas.CommandType;
+import io.noesis.schemas.DecisionChannel;
+import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.EpisodeEvent;
+import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EvaluationSubject;
+import io.noesis.schemas.Topics;
+import io.noesis.testing.NoesisTestResource;
+import io.noesis.testing.TestTokens;
+import io.noesis.testing.TopicClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Rounds announced in Slack and decided with its buttons, against a fake Slack Web API on loopback. */
+@QuarkusTest
+@WithTestResource(NoesisTestResource.class)
+@WithTestResource(FakeSlack.class)
+class SlackTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SlackSignature SLACK = new SlackSignature(FakeSlack.SIGNING_SECRET);
+
+    @Test
+    void aRoundAwaitingApprovalIsPostedWithApproveAndRejectButtons() throws Exception {
+        String episodeId = "ep-" + UUID.randomUUID();
+        publishAwaitingApproval(episodeId);
+
+        FakeSlack.Call post = FakeSlack.awaitCall(call -> call.method().equals("chat.postMessage")
+                && call.form().getOrDefault("blocks", "").contains(episodeId), WAIT);
+
+        assertEquals("Bearer " + FakeSlack.BOT_TOKEN, post.authorization());
+        assertEquals(FakeSlack.CHANNEL, post.form().get("channel"));
+        assertEquals("Approval needed: restart the payments database", post.form().get("text"));
+        JsonNode blocks = JSON.readTree(post.form().get("blocks"));
+        assertEquals("header", blocks.get(0).get("type").asText());
+        assertEquals("Approval needed: restart the payments database", blocks.get(0).get("text").get("text").asText());
+        String described = blocks.toString();
+        assertTrue(described.contains("*Requested by*\\nrita"), described);
+        assertTrue(described.contains("production environment"), described);
+        JsonNode buttons = blocks.get(blocks.size() - 1).get("elements");
+        assertEquals("actions", blocks.get(blocks.size() - 1).get("type").asText());
+        assertEquals(List.of("approve", "reject"), List.of(buttons.get(0).get("action_id").asText(),
+                buttons.get(1).get("action_id").asText()));
+        assertEquals(episodeId, buttons.get(0).get("value").asText());
+        assertEquals(episodeId, buttons.get(1).get("value").asText());
+    }
+
+    @Test
+    void aSignedRejectIsRecordedAsTheMappedApproverAndTheMessageShowsTheOutcome() throws Exception {
+        String episodeId = "ep-" + UUID.randomUUID();
+        publishAwaitingApproval(episodeId);
+        String body = interaction("U0SAM", "reject", episodeId);
+
+        signed(body, Instant.now()).statusCode(200).body("decision_id", equalTo("slack-U0SAM-1700000100.000200"));
+
+        EpisodeCommand reject = TopicClient.await(Topics.EPISODE_COMMANDS,
+                record -> record.key().equals(episodeId), WAIT).value();
+        assertEquals(CommandType.REJECT, reject.getType());
+        assertEquals(List.of("sam"), reject.getApprovers());
+        ApprovalDecision decision = TopicClient.await(Topics.APPROVAL_DECISIONS,
+                record -> record.key().equals(episodeId), WAIT).value();
+        assertEquals(DecisionChannel.SLACK, decision.getChannel());
+        assertEquals(List.of("sre", "dba"), decision.getApproverGroups());
+        FakeSlack.Call update = FakeSlack.awaitCall(call -> call.method().equals("chat.update")
+                && call.form().getOrDefault("text", "").contains(episodeId), WAIT);
+        assertEquals(FakeSlack.POSTED_CHANNEL_ID, update.form().get("channel"));
+        assertEquals(FakeSlack.POSTED_TS, update.form().get("ts"));
+        assertTrue(update.form().get("text").startsWith("Rejected by sam"), update.form().get("text"));
+    }
+
+    @Test
+    void forgedStaleAndUnsignedInteractionsAreUnauthorized() {
+        String body = interaction("U0SAM", "approve", "ep-" + UUID.randomUUID());
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String forged = new SlackSignature("not-the-secret").sign(now, body);
+
+        post(body, now, forged).statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        post(body.replace("approve", "reject"), now, SLACK.sign(now, body)).statusCode(401);
+        signed(body, Instant.now().minus(Duration.ofMinutes(6))).statusCode(401);
+        given().contentType("application/x-www-form-urlencoded").body(body).post("/slack/interactions").then()
+                .statusCode(401);
+    }
+
+    @Test
+    void aSlackUserWithoutAnApproverIdentityIsForbidden() {
+        signed(interaction("U0NOBODY", "approve", "ep-" + UUID.randomUUID()), Instant.now())
+                .statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aSignedPayloadThatIsNotAnInteractionIsABadRequest() {
+        signed("payload=" + URLEncoder.encode("{\"type\": \"block_actions\"}", StandardCharsets.UTF_8), Instant.now())
+                .statusCode(400)
+                .body("field", equalTo("payload"));
+    }
+
+    private static ValidatableResponse signed(String body, Instant at) {
+        String timestamp = Long.toString(at.getEpochSecond());
+        return post(body, timestamp, SLACK.sign(timestamp, body));
+    }
+
+    private static ValidatableResponse post(String body, String timestamp, String signature) {
+        return given().contentType("application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", signature)
+                .body(body)
+                .post("/slack/interactions").then();
+    }
+
+    /** A block_actions payload as Slack sends it, trimmed to the fields the service reads and a few more. */
+    private static String interaction(String slackUser, String actionId, String episodeId) {
+        String payload = """
+                {"type": "block_actions", "user": {"id": "%s", "username": "someone"}, "team": {"id": "T0FAKE"},
+                 "channel": {"id": "%s"}, "message": {"ts": "%s"},
+                 "actions": [{"action_id": "%s", "block_id": "decision", "value": "%s", "type": "button",
+                              "action_ts": "1700000100.000200"}]}
+                """.formatted(slackUser, FakeSlack.POSTED_CHANNEL_ID, FakeSlack.POSTED_TS, actionId, episodeId);
+        return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+    }
+
+    private static void publishAwaitingApproval(String episodeId) {
+        TopicClient.send(Topics.EPISODE_EVENTS, episodeId, EpisodeEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setEpisodeId(episodeId)
+                .setSequence(4)
+                .setType(EpisodeEventType.AWAITING_APPROVAL)
+                .setTime(Instant.now())
+                .setSource("test")
+                .setPayload(ApprovalAwaited.newBuilder()
+                        .setEvaluationId("eval-" + episodeId)
+                        .setSubject(EvaluationSubject.REQUEST)
+                        .setTask("restart the payments database")
+                        .setRequestedBy("rita")
+                        .setRiskScore(0.8)
+                        .setRequiredApprovals(1)
+                        .setApproverGroup("sre")
+                        .setDeadline(Instant.now().plus(Duration.ofHours(1)))
+                        .setReasons(List.of("production environment"))
+                        .build())
+                .build());
+        await().atMost(WAIT).untilAsserted(() -> given()
+                .auth().oauth2(TestTokens.mint("watcher", Set.of("auditor"), Set.of()))
+                .get("/approvals/" + episodeId).then().statusCode(200));
+    }
+}
