@@ -1,7 +1,6 @@
 package io.noesis.audit.api;
 
 import io.noesis.audit.streams.AuditTrailQueries;
-import io.noesis.audit.streams.AuditTrailQueries.Timeline;
 import io.noesis.service.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -9,9 +8,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 
 /** The audit trail of one episode, for auditors: who did what, when, and the chain that proves it. */
 @Path("/audit/episodes")
@@ -24,17 +24,10 @@ public class AuditResource {
 
     @GET
     @Path("/{episodeId}")
-    public Response timeline(@PathParam("episodeId") String episodeId) {
-        Timeline timeline = queries.timeline(episodeId);
-        if (timeline instanceof Timeline.Elsewhere elsewhere) {
-            return Response.seeOther(UriBuilder.fromPath("/audit/episodes/{episodeId}").scheme("http")
-                    .host(elsewhere.host()).port(elsewhere.port()).build(episodeId)).build();
-        }
-        Timeline.Found found = (Timeline.Found) timeline;
-        if (found.links().isEmpty()) {
-            return Problem.of(404, "unknown-episode", "Not Found", "Nothing is known about episode " + episodeId + ".")
-                    .toResponse();
-        }
-        return Response.ok(TimelineView.of(episodeId, found.links())).build();
+    public Response timeline(@PathParam("episodeId") String episodeId, @Context UriInfo request) {
+        return Answers.respond(queries.timeline(episodeId), request, links -> links.isEmpty()
+                ? Problem.of(404, "unknown-episode", "Not Found", "Nothing is known about episode " + episodeId + ".")
+                        .toResponse()
+                : Response.ok(TimelineView.of(episodeId, links)).build());
     }
 }

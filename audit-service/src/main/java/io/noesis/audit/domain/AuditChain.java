@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -41,20 +42,12 @@ public final class AuditChain {
 
     /** Checks links read from the start of the audit log, in order. */
     public static ChainVerification verify(List<ChainLink> links) {
-        String expectedPrevious = GENESIS_HASH;
+        ChainVerifier verifier = ChainVerifier.fromGenesis();
         for (int position = 0; position < links.size(); position++) {
-            ChainLink link = links.get(position);
-            if (link.position() != position) {
-                return ChainVerification.broken(position,
-                        "found position " + link.position() + " where " + position + " belongs");
+            Optional<String> broken = verifier.check(links.get(position));
+            if (broken.isPresent()) {
+                return ChainVerification.broken(position, broken.get());
             }
-            if (!expectedPrevious.equals(link.prevHash())) {
-                return ChainVerification.broken(position, "prev_hash does not match the hash of the link before");
-            }
-            if (!hashOf(link).equals(link.hash())) {
-                return ChainVerification.broken(position, "hash does not match the link's content");
-            }
-            expectedPrevious = link.hash();
         }
         return ChainVerification.intact(links.size());
     }

@@ -17,7 +17,6 @@ import io.noesis.schemas.Intervention;
 import io.noesis.schemas.RequestRefused;
 import io.noesis.schemas.StepReported;
 import io.noesis.schemas.TransitionRefused;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;

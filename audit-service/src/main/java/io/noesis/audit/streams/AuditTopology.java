@@ -1,17 +1,10 @@
 package io.noesis.audit.streams;
 
 import io.noesis.audit.domain.AuditEntry;
+import io.noesis.audit.domain.AuditedDecision;
 import io.noesis.audit.domain.ChainLink;
 import io.noesis.audit.domain.ChainState;
-import io.noesis.audit.domain.CommandNarrator;
-import io.noesis.audit.domain.DecisionNarrator;
-import io.noesis.audit.domain.EpisodeEventNarrator;
-import io.noesis.audit.domain.EvaluationNarrator;
-import io.noesis.audit.domain.Narrator;
-import io.noesis.audit.domain.OutcomeNarrator;
-import io.noesis.audit.domain.ReportNarrator;
-import io.noesis.audit.domain.RequestNarrator;
-import io.noesis.schemas.Topic;
+import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +22,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads every topic of the system, tells each record as an audit entry, funnels all entries into one
- * partition (a hash chain has one order) and chains them onto the audit log.
+ * partition (a hash chain has one order) and chains them onto the audit log. Decisions are also filed
+ * by time in one partition, so that one instance answers questions about a period.
  */
 @ApplicationScoped
 public class AuditTopology {
 
     public static final String CHAIN_STORE = "audit-chain";
     public static final String TRAIL_STORE = "audit-trail";
+    public static final String DECISIONS_STORE = "audit-decisions";
 
     @Produces
     Topology topology(@ConfigProperty(name = "noesis.registry.url") String registryUrl) {
@@ -48,13 +43,17 @@ public class AuditTopology {
                 Serdes.String(), JsonSerdes.of(ChainState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAIL_STORE),
                 Serdes.String(), JsonSerdes.of(ChainLink.class)));
-        narrated(builder, serdes, Topics.EPISODE_REQUESTS, new RequestNarrator())
-                .merge(narrated(builder, serdes, Topics.EPISODE_EVENTS, new EpisodeEventNarrator()))
-                .merge(narrated(builder, serdes, Topics.POLICY_EVALUATIONS, new EvaluationNarrator()))
-                .merge(narrated(builder, serdes, Topics.APPROVAL_DECISIONS, new DecisionNarrator()))
-                .merge(narrated(builder, serdes, Topics.APPROVAL_OUTCOMES, new OutcomeNarrator()))
-                .merge(narrated(builder, serdes, Topics.EPISODE_COMMANDS, new CommandNarrator()))
-                .merge(narrated(builder, serdes, Topics.AGENT_REPORTS, new ReportNarrator()))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
+                Serdes.String(), JsonSerdes.of(AuditedDecision.class)));
+        KStream<String, ApprovalDecision> decisions = read(builder, serdes, AuditedSource.DECISIONS);
+        fileDecisions(decisions);
+        narrated(read(builder, serdes, AuditedSource.REQUESTS), AuditedSource.REQUESTS)
+                .merge(narrated(read(builder, serdes, AuditedSource.EVENTS), AuditedSource.EVENTS))
+                .merge(narrated(read(builder, serdes, AuditedSource.EVALUATIONS), AuditedSource.EVALUATIONS))
+                .merge(narrated(decisions, AuditedSource.DECISIONS))
+                .merge(narrated(read(builder, serdes, AuditedSource.OUTCOMES), AuditedSource.OUTCOMES))
+                .merge(narrated(read(builder, serdes, AuditedSource.COMMANDS), AuditedSource.COMMANDS))
+                .merge(narrated(read(builder, serdes, AuditedSource.REPORTS), AuditedSource.REPORTS))
                 .repartition(Repartitioned.with(RegistrySerdes.keySerde(), JsonSerdes.of(AuditEntry.class))
                         .withNumberOfPartitions(1)
                         .withName("audit-entries"))
@@ -65,10 +64,27 @@ public class AuditTopology {
         return builder.build();
     }
 
-    private static <V> KStream<String, AuditEntry> narrated(StreamsBuilder builder, RegistrySerdes serdes,
-            Topic<V> topic, Narrator<V> narrator) {
-        return builder.stream(topic.name(),
-                        Consumed.with(RegistrySerdes.keySerde(), serdes.valueSerde(topic)).withName("read-" + topic.name()))
-                .process(() -> new NarratingProcessor<>(narrator), Named.as("narrate-" + topic.name()));
+    private static void fileDecisions(KStream<String, ApprovalDecision> decisions) {
+        decisions.filter((episodeId, decision) -> decision != null, Named.as("decisions-present"))
+                .mapValues(AuditTopology::audited, Named.as("decision-facts"))
+                .repartition(Repartitioned.with(RegistrySerdes.keySerde(), JsonSerdes.of(AuditedDecision.class))
+                        .withNumberOfPartitions(1)
+                        .withName("audit-decisions"))
+                .process(DecisionRecordingProcessor::new, Named.as("file-decision"), DECISIONS_STORE);
+    }
+
+    private static AuditedDecision audited(ApprovalDecision decision) {
+        return new AuditedDecision(decision.getDecisionId(), decision.getEpisodeId(), decision.getApprover(),
+                decision.getApproverGroups(), decision.getOutcome().name(), decision.getChannel().name(),
+                decision.getReason(), decision.getDecidedAt());
+    }
+
+    private static <V> KStream<String, V> read(StreamsBuilder builder, RegistrySerdes serdes, AuditedSource<V> source) {
+        return builder.stream(source.topic().name(), Consumed.with(RegistrySerdes.keySerde(),
+                serdes.valueSerde(source.topic())).withName("read-" + source.topic().name()));
+    }
+
+    private static <V> KStream<String, AuditEntry> narrated(KStream<String, V> records, AuditedSource<V> source) {
+        return records.process(() -> new NarratingProcessor<>(source), Named.as("narrate-" + source.topic().name()));
     }
 }

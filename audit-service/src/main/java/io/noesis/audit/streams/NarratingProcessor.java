@@ -1,8 +1,6 @@
 package io.noesis.audit.streams;
 
 import io.noesis.audit.domain.AuditEntry;
-import io.noesis.audit.domain.Narrator;
-import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,11 +16,11 @@ class NarratingProcessor<V> implements Processor<String, V, String, AuditEntry> 
 
     static final String NO_EPISODE = "";
 
-    private final Narrator<V> narrator;
+    private final AuditedSource<V> source;
     private ProcessorContext<String, AuditEntry> context;
 
-    NarratingProcessor(Narrator<V> narrator) {
-        this.narrator = narrator;
+    NarratingProcessor(AuditedSource<V> source) {
+        this.source = source;
     }
 
     @Override
@@ -35,9 +33,9 @@ class NarratingProcessor<V> implements Processor<String, V, String, AuditEntry> 
         if (record.value() == null) {
             return;
         }
-        RecordMetadata source = context.recordMetadata().orElseThrow();
-        AuditEntry entry = AuditEntry.of(record.key(), narrator.narrate(record.value()), source.topic(),
-                source.partition(), source.offset(), Instant.ofEpochMilli(record.timestamp()));
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        AuditEntry entry = source.tell(record.key(), record.value(), metadata.partition(), metadata.offset(),
+                record.timestamp());
         context.forward(record.withKey(Objects.requireNonNullElse(record.key(), NO_EPISODE)).withValue(entry));
     }
 }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.noesis.audit.domain.AuditChain;
+import io.noesis.audit.domain.AuditedDecision;
 import io.noesis.audit.domain.ChainLink;
 import io.noesis.audit.domain.ChainState;
+import io.noesis.audit.domain.DecisionFilter;
+import io.noesis.audit.domain.Period;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.AuditRecord;
 import io.noesis.schemas.CommandType;
@@ -135,6 +138,31 @@ class AuditTopologyTest {
         assertEquals(List.of(), AuditTrailQueries.timelineIn(trail, "unknown"));
     }
 
+    @Test
+    void decisionsAreFiledByTimeAndAnsweredInTimeOrderUpToTheLimit() {
+        send(Topics.APPROVAL_DECISIONS, "ep-2", decision("ep-2", "carol", T0.plusSeconds(30)), T0);
+        send(Topics.APPROVAL_DECISIONS, "ep-1", decision("ep-1", "bob", T0.plusSeconds(10)), T0);
+        send(Topics.APPROVAL_DECISIONS, "ep-3", decision("ep-3", "bob", T0.plusSeconds(20)), T0);
+
+        KeyValueStore<String, AuditedDecision> decisions = driver.getKeyValueStore(AuditTopology.DECISIONS_STORE);
+        Period always = new Period(null, null);
+
+        assertEquals(List.of("ep-1", "ep-3", "ep-2"), episodes(AuditTrailQueries.decisionsIn(decisions,
+                new DecisionFilter(null, null, null, always), 10)));
+        assertEquals(List.of("ep-1", "ep-3"), episodes(AuditTrailQueries.decisionsIn(decisions,
+                new DecisionFilter("bob", "APPROVE", "API", always), 10)));
+        assertEquals(List.of("ep-1"), episodes(AuditTrailQueries.decisionsIn(decisions,
+                new DecisionFilter(null, null, null, always), 1)));
+        assertEquals(List.of("ep-3"), episodes(AuditTrailQueries.decisionsIn(decisions,
+                new DecisionFilter(null, null, null, new Period(T0.plusSeconds(20), T0.plusSeconds(30))), 10)));
+        assertEquals(List.of("ep-3", "ep-2"), episodes(AuditTrailQueries.decisionsIn(decisions,
+                new DecisionFilter(null, null, null, new Period(T0.plusMillis(10_001), null)), 10)));
+    }
+
+    private static List<String> episodes(List<AuditedDecision> decisions) {
+        return decisions.stream().map(AuditedDecision::episodeId).toList();
+    }
+
     private static List<Long> positions(List<ChainLink> links) {
         return links.stream().map(ChainLink::position).toList();
     }
@@ -161,9 +189,13 @@ class AuditTopologyTest {
     }
 
     private static ApprovalDecision decision(String episodeId) {
+        return decision(episodeId, "bob", T0);
+    }
+
+    private static ApprovalDecision decision(String episodeId, String approver, Instant decidedAt) {
         return ApprovalDecision.newBuilder().setDecisionId("d-" + episodeId).setEpisodeId(episodeId)
-                .setOutcome(DecisionKind.APPROVE).setApprover("bob").setChannel(DecisionChannel.API)
-                .setDecidedAt(T0).build();
+                .setOutcome(DecisionKind.APPROVE).setApprover(approver).setChannel(DecisionChannel.API)
+                .setDecidedAt(decidedAt).build();
     }
 
     private static EpisodeCommand resume(String episodeId) {

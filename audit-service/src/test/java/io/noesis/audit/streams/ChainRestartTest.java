@@ -10,6 +10,7 @@ import io.noesis.schemas.CommandType;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.deadletter.DeadLetterHandler;
+import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.testing.TestKafka;
 import io.noesis.testing.TestRegistry;
 import io.noesis.testing.TopicClient;
@@ -19,22 +20,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chain across restarts of the real topology on a real broker, with exactly-once processing: after a
- * clean restart and after one that lost its local state, the log holds every record exactly once and
- * still verifies. Runs in its own JVM (see the pom) because it writes the shared audit log topic.
+ * clean restart, after one that lost its local state, and after a stop while a backlog of thousands of
+ * records was being chained, the log holds every record exactly once and still verifies. Runs in its own JVM (see the pom) because it writes the shared audit log topic.
  */
 class ChainRestartTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final int BACKLOG = 3000;
 
     @Test
     void aRestartNeitherSkipsNorRepeats() throws Exception {
@@ -44,13 +51,40 @@ class ChainRestartTest {
         runWhileSending(stateDir, 4, 8);
         deleteRecursively(stateDir);
         runWhileSending(stateDir, 8, 12);
+        sendBacklog(12, 12 + BACKLOG);
+        runUntilChained(stateDir, 12 + BACKLOG / 3);
+        runUntilChained(stateDir, 12 + BACKLOG - 1);
 
+        int total = 12 + BACKLOG;
         List<ChainLink> links = TopicClient.readAll(Topics.AUDIT_LOG, Duration.ofSeconds(3)).stream()
                 .map(record -> AuditRecords.toLink(record.value())).toList();
-        assertEquals(LongStream.range(0, 12).boxed().toList(), links.stream().map(ChainLink::position).toList());
-        assertEquals(LongStream.range(0, 12).boxed().toList(),
+        assertEquals(LongStream.range(0, total).boxed().toList(), links.stream().map(ChainLink::position).toList());
+        assertEquals(LongStream.range(0, total).boxed().toList(),
                 links.stream().map(ChainLink::sourceOffset).sorted().toList(), "each command once");
         assertTrue(AuditChain.verify(links).intact());
+    }
+
+    /** A backlog waiting for the topology: it is stopped in the middle of it, and started again. */
+    private static void sendBacklog(int first, int last) throws Exception {
+        RegistrySerdes serdes = TestRegistry.shared().serdes();
+        try (KafkaProducer<String, EpisodeCommand> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+                serdes.valueSerde(Topics.EPISODE_COMMANDS).serializer())) {
+            for (int i = first; i < last; i++) {
+                producer.send(new ProducerRecord<>(Topics.EPISODE_COMMANDS.name(), "ep-restart", command(i)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Starts the topology, waits until the link at the position is on the log, and stops it at once. */
+    private static void runUntilChained(Path stateDir, long position) {
+        try (KafkaStreams streams = new KafkaStreams(AuditTopology.build(TestRegistry.shared().serdes()),
+                config(stateDir))) {
+            streams.start();
+            TopicClient.await(Topics.AUDIT_LOG, record -> record.value().getPosition() >= position, PATIENCE);
+        }
     }
 
     /** Starts the topology, sends commands first to last-1 to one partition, waits until they are chained, stops. */

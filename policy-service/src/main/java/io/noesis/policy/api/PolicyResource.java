@@ -1,5 +1,6 @@
 package io.noesis.policy.api;
 
+import io.noesis.policy.domain.DirectedIntuition;
 import io.noesis.policy.domain.EpisodeContext;
 import io.noesis.policy.domain.PolicyEngine;
 import io.noesis.policy.rules.LiveRuleSet;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The rules in force, and a dry run of them, for anyone signed in who wants to know what a request would trigger. */
 @Path("/policies")
@@ -49,7 +51,14 @@ public class PolicyResource {
         if (request == null) {
             throw new InvalidInputException(null, "a JSON body is required");
         }
+        PolicyEngine engine = rules.engine();
+        // A dry run can refuse at once what a real request would only hold for approval (fail closed).
+        List<String> unknown = engine.unknownNames(request.selection());
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("intuition", "unknown policy: " + String.join(", ", unknown) + " (known: "
+                    + engine.policies().stream().map(DirectedIntuition::name).collect(Collectors.joining(", ")) + ")");
+        }
         EpisodeContext context = request.context();
-        return EvaluationView.of(context.target(), rules.engine().evaluate(context, request.selection()));
+        return EvaluationView.of(context.target(), engine.evaluate(context, request.selection()));
     }
 }

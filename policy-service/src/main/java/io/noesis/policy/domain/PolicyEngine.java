@@ -78,15 +78,20 @@ public final class PolicyEngine {
         return result;
     }
 
+    /** The names a selection asks for that this rule set does not have. */
+    public List<String> unknownNames(PolicySelection selection) {
+        if (!(selection instanceof PolicySelection.Named named)) {
+            return List.of();
+        }
+        return named.names().stream().filter(name -> !policies.containsKey(name)).toList();
+    }
+
     /**
      * A request that names a policy this rule set lacks fails closed: skipping the policy silently would
      * let an episode run without the check its requester asked for.
      */
     private Optional<Intervention> unknownPolicies(PolicySelection selection, Target target) {
-        if (!(selection instanceof PolicySelection.Named named)) {
-            return Optional.empty();
-        }
-        List<String> unknown = named.names().stream().filter(name -> !policies.containsKey(name)).toList();
+        List<String> unknown = unknownNames(selection);
         if (unknown.isEmpty()) {
             return Optional.empty();
         }

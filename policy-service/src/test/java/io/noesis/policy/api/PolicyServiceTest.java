@@ -106,20 +106,30 @@ class PolicyServiceTest {
         given().auth().oauth2(token()).contentType(ContentType.JSON)
                 .body("""
                         {"task": "Truncate the logs", "tags": {"env": "prod"}, "environment": null,
-                         "intuition": ["high_risk_keywords", "missing_policy"]}""")
+                         "intuition": ["high_risk_keywords"]}""")
                 .when().post("/policies/evaluate")
                 .then().statusCode(200)
                 .body("requires_approval", equalTo(true))
-                .body("risk_score", equalTo(1.0f))
+                .body("risk_score", equalTo(0.8f))
                 .body("required_approvals", equalTo(1))
                 .body("rule_set_version", equalTo("default-1"))
-                .body("interventions", hasSize(2))
+                .body("interventions", hasSize(1))
                 .body("interventions[0].policy", equalTo("high_risk_keywords"))
                 .body("interventions[0].policy_version", equalTo("1"))
                 .body("interventions[0].target", equalTo("PLAN"))
-                .body("interventions[0].patch.risk_reason", equalTo("high-risk keyword(s) in the task: truncate"))
-                .body("interventions[1].policy", equalTo("policy_selection"))
-                .body("interventions[1].patch.risk_reason", containsString("missing_policy"));
+                .body("interventions[0].patch.risk_reason", equalTo("high-risk keyword(s) in the task: truncate"));
+    }
+
+    @Test
+    void aDryRunNamingAnUnknownPolicyIsRefusedNamingIt() {
+        given().auth().oauth2(token()).contentType(ContentType.JSON)
+                .body("""
+                        {"task": "Truncate the logs", "intuition": ["high_risk_keywords", "missing_policy"]}""")
+                .when().post("/policies/evaluate")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("intuition"))
+                .body("detail", containsString("missing_policy"))
+                .body("detail", containsString("high_risk_keywords"));
     }
 
     @Test

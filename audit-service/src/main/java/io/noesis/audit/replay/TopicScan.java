@@ -1,0 +1,126 @@
+package io.noesis.audit.replay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * One pass over a topic's committed records, from the beginning or from a point in time, up to the end
+ * offsets seen when the scan opened: records written later belong to a later scan. A plain consumer
+ * with manual assignment; it holds one poll's records at a time, so a topic of any size is read in
+ * constant memory. A record that cannot be deserialized is skipped, as the live topology skips it.
+ */
+public final class TopicScan<V> implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaConsumer<String, V> consumer;
+    private final Map<TopicPartition, Long> startOffsets;
+    private final Map<TopicPartition, Long> endOffsets;
+
+    private TopicScan(KafkaConsumer<String, V> consumer, Map<TopicPartition, Long> startOffsets,
+            Map<TopicPartition, Long> endOffsets) {
+        this.consumer = consumer;
+        this.startOffsets = startOffsets;
+        this.endOffsets = endOffsets;
+    }
+
+    /** @param from the first record time to read (Kafka's offsetsForTimes), or null for the beginning */
+    public static <V> TopicScan<V> open(Map<String, Object> clientConfig, String topic, Deserializer<V> values,
+            Instant from) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> start = from == null ? consumer.beginningOffsets(partitions)
+                    : offsetsAt(consumer, partitions, from, end);
+            start.forEach(consumer::seek);
+            return new TopicScan<>(consumer, Map.copyOf(start), Map.copyOf(end));
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsetsAt(KafkaConsumer<String, ?> consumer,
+            List<TopicPartition> partitions, Instant from, Map<TopicPartition, Long> end) {
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, from.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
+        Map<TopicPartition, Long> start = new HashMap<>();
+        // No record at or after the time: the partition has nothing to read.
+        partitions.forEach(partition -> start.put(partition,
+                found.get(partition) == null ? end.get(partition) : found.get(partition).offset()));
+        return start;
+    }
+
+    public Map<TopicPartition, Long> startOffsets() {
+        return startOffsets;
+    }
+
+    public Map<TopicPartition, Long> endOffsets() {
+        return endOffsets;
+    }
+
+    /** Offsets in the range: an upper bound of the records, as transaction markers take offsets too. */
+    public long span() {
+        return startOffsets.entrySet().stream().mapToLong(start -> endOffsets.get(start.getKey()) - start.getValue())
+                .sum();
+    }
+
+    /** Hands each record in range to the visitor, partition by partition in offset order, until it answers false. */
+    public void forEach(Predicate<ConsumerRecord<String, V>> visitor) {
+        Set<TopicPartition> remaining = new HashSet<>(startOffsets.keySet());
+        remaining.removeIf(this::finished);
+        while (!remaining.isEmpty()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("The scan was interrupted");
+            }
+            for (ConsumerRecord<String, V> record : poll()) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (record.offset() < endOffsets.get(partition) && !visitor.test(record)) {
+                    return;
+                }
+            }
+            remaining.removeIf(this::finished);
+            consumer.pause(endOffsets.keySet().stream().filter(partition -> !remaining.contains(partition)).toList());
+        }
+    }
+
+    private ConsumerRecords<String, V> poll() {
+        try {
+            return consumer.poll(POLL);
+        } catch (RecordDeserializationException unreadable) {
+            consumer.seek(unreadable.topicPartition(), unreadable.offset() + 1);
+            return ConsumerRecords.empty();
+        }
+    }
+
+    private boolean finished(TopicPartition partition) {
+        return consumer.position(partition) >= endOffsets.get(partition);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
