@@ -117,6 +117,16 @@ class WholeLoopIT {
     }
 
     @Test
+    void everyServiceIsHealthyAndServesPrometheusMetricsAndItsOpenApiDocument() {
+        for (Service service : Service.values()) {
+            given().when().get(url(service, "/q/health/ready")).then().statusCode(200);
+            given().when().get(url(service, "/q/metrics")).then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+            given().when().get(url(service, "/q/openapi")).then().statusCode(200);
+        }
+    }
+
+    @Test
     void requestsWithoutATokenAreRefused() {
         given().contentType(ContentType.JSON).body(Map.of("task", "anything"))
                 .when().post(url(Service.EPISODE, "/episodes")).then().statusCode(401);
