@@ -105,6 +105,26 @@ class ApprovalResourceTest {
     }
 
     @Test
+    void anApprovalAndARejectionAtOnceEndInExactlyOneOutcome() throws Exception {
+        String episodeId = newEpisodeId();
+        awaitApproval(episodeId, "requester", null, Instant.now().plus(1, ChronoUnit.HOURS));
+
+        var approve = java.util.concurrent.CompletableFuture.supplyAsync(() -> approver("alice")
+                .contentType(ContentType.JSON).body("{}").post("/approvals/" + episodeId + "/approve"));
+        var reject = java.util.concurrent.CompletableFuture.supplyAsync(() -> approver("bob")
+                .contentType(ContentType.JSON).body("{\"reason\": \"not today\"}").post("/approvals/" + episodeId + "/reject"));
+        List<Integer> statuses = java.util.stream.Stream.of(approve.get(), reject.get())
+                .map(response -> response.statusCode()).sorted().toList();
+
+        assertEquals(List.of(200, 409), statuses, "one decision wins, the other is refused");
+        String refusal = (approve.get().statusCode() == 409 ? approve.get() : reject.get()).jsonPath().getString("refusal");
+        assertEquals("ALREADY_DECIDED", refusal);
+        List<EpisodeCommand> commands = TopicClient.readAll(Topics.EPISODE_COMMANDS, Duration.ofSeconds(2)).stream()
+                .filter(record -> episodeId.equals(record.key())).map(record -> record.value()).toList();
+        assertEquals(1, commands.size(), "exactly one RESUME or REJECT: " + commands);
+    }
+
+    @Test
     void aRoundNobodyDecidesExpiresAtItsDeadline() {
         String episodeId = newEpisodeId();
         awaitApproval(episodeId, "requester", null, Instant.now().plusSeconds(2));

@@ -32,6 +32,8 @@ import io.noesis.schemas.RefusalReason;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.testing.TestRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +124,31 @@ class ApprovalTopologyTest {
         assertEquals(CommandType.REJECT, reject.getType());
         assertEquals("reason of alice", reject.getReason());
         assertEquals(List.of("alice"), reject.getApprovers());
+    }
+
+    @Test
+    void anApprovalAndARejectionTogetherEndInOneOutcomeTheSameOnEveryReplay() throws IOException {
+        List<String> firstRun = approveAndRejectTogether();
+
+        closeTopology();
+        stateDir = Files.createTempDirectory(stateDir, "replay");
+        startTopology();
+
+        assertEquals(firstRun, approveAndRejectTogether());
+    }
+
+    /** Both decisions reach the join back to back, as two clicks at the same moment do on one partition. */
+    private List<String> approveAndRejectTogether() {
+        awaitApproval("ep-race", "eval-1", 1, null, START.plusSeconds(600));
+        DecisionOutcome approve = decide("ep-race", "d-approve", DecisionKind.APPROVE, "alice");
+        DecisionOutcome reject = decide("ep-race", "d-reject", DecisionKind.REJECT, "bob");
+
+        assertEquals(DecisionResult.RESUMED, approve.getVerdict());
+        assertRefused(RefusalReason.ALREADY_DECIDED, reject);
+        List<EpisodeCommand> issued = commands.readValuesToList();
+        assertEquals(1, issued.size(), "exactly one command for the round");
+        return List.of(approve.getVerdict().name(), reject.getVerdict().name(), String.valueOf(reject.getRefusal()),
+                issued.get(0).getType().name(), issued.get(0).getCommandId());
     }
 
     @Test
