@@ -5,6 +5,8 @@ import io.noesis.schemas.EpisodeEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,8 +17,8 @@ import java.util.List;
 final class EpisodeEventStream {
 
     private static final int BATCH = 100;
-    /** Returned when nothing follows: the signal to complete. */
-    private static final List<EpisodeLog.Entry> ENDED = List.of();
+    /** Returned when nothing follows: the signal to complete, told apart from "nothing yet" by identity. */
+    private static final List<EpisodeLog.Entry> ENDED = Collections.unmodifiableList(new ArrayList<>());
 
     private final EpisodeQueries queries;
     private final String episodeId;
@@ -42,8 +44,8 @@ final class EpisodeEventStream {
     private List<EpisodeLog.Entry> next() {
         boolean ended = queries.summary(episodeId).map(episode -> episode.status().isTerminal()).orElse(true);
         List<EpisodeEvent> events = queries.events(episodeId, nextSequence, BATCH).orElse(List.of());
-        if (events.isEmpty() && ended) {
-            return ENDED;
+        if (events.isEmpty()) {
+            return ended ? ENDED : List.of();
         }
         nextSequence = events.get(events.size() - 1).getSequence() + 1;
         return events.stream().map(EpisodeLog::entry).toList();

@@ -5,33 +5,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.noesis.episode.domain.EpisodeFilter;
 import io.noesis.episode.domain.EpisodeLifecycle;
 import io.noesis.episode.domain.EpisodeRequestRules;
-import io.noesis.episode.domain.EpisodeState;
+import io.noesis.episode.domain.EpisodeStatus;
 import io.noesis.episode.domain.RequestViolation;
 import io.noesis.episode.streams.EpisodePage;
 import io.noesis.episode.streams.EpisodeQueries;
+import io.noesis.episode.streams.StoresUnavailableException;
 import io.noesis.schemas.CommandType;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeRequest;
 import io.noesis.service.api.Problem;
 import io.noesis.service.api.InvalidInputException;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -45,14 +54,17 @@ public class EpisodeResource {
 
     private final EpisodePublisher publisher;
     private final EpisodeQueries queries;
+    private final InstanceClient instances;
     private final JsonWebToken caller;
     private final ObjectMapper json;
     private final Duration streamPollInterval;
 
-    public EpisodeResource(EpisodePublisher publisher, EpisodeQueries queries, JsonWebToken caller, ObjectMapper json,
+    public EpisodeResource(EpisodePublisher publisher, EpisodeQueries queries, InstanceClient instances,
+            JsonWebToken caller, ObjectMapper json,
             @ConfigProperty(name = "noesis.episode.stream-poll-interval", defaultValue = "PT0.2S") Duration streamPollInterval) {
         this.publisher = publisher;
         this.queries = queries;
+        this.instances = instances;
         this.caller = caller;
         this.json = json;
         this.streamPollInterval = streamPollInterval;
@@ -84,18 +96,20 @@ public class EpisodeResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)
     @Authenticated
-    public Response cancel(@PathParam("id") String episodeId, String text) throws JsonProcessingException {
+    public Response cancel(@PathParam("id") String episodeId, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String text) throws JsonProcessingException {
         String reason = cancelReason(text);
         if (reason != null && reason.length() > EpisodeCancelBody.MAX_REASON_LENGTH) {
             throw new InvalidInputException("reason", "must be at most " + EpisodeCancelBody.MAX_REASON_LENGTH + " characters");
         }
-        EpisodeState episode = queries.summary(episodeId).orElseThrow(() -> new EpisodeNotFoundException(episodeId));
+        URI summary = uri.getBaseUriBuilder().path("episodes").path(episodeId).path("summary").build();
+        EpisodeSummary episode = summaryOf(episodeId, null, summary, authorization);
         if (!caller.getSubject().equals(episode.requestedBy()) && !caller.getGroups().contains(ADMIN)) {
             return Problem.of(403, "not-the-requester", "Forbidden",
                     "only the requester of episode " + episodeId + " or an admin may cancel it").toResponse();
         }
-        if (episode.status().isTerminal()) {
-            throw new EpisodeEndedException(episodeId, episode.status().name());
+        if (EpisodeStatus.valueOf(episode.status()).isTerminal()) {
+            throw new EpisodeEndedException(episodeId, episode.status());
         }
         EpisodeCommand cancel = EpisodeCommand.newBuilder()
                 .setCommandId(episodeId + "-cancel")
@@ -112,26 +126,37 @@ public class EpisodeResource {
                 .build();
     }
 
+    /**
+     * Every read below answers for every episode: when another instance of the service owns the episode's
+     * partition, the request is forwarded to it. scope=local is how instances ask each other; it answers
+     * from this instance's stores only.
+     */
     @GET
     @Path("/{id}/summary")
     @Authenticated
-    public EpisodeSummary summary(@PathParam("id") String episodeId) {
-        return queries.summary(episodeId).map(EpisodeSummary::of).orElseThrow(() -> new EpisodeNotFoundException(episodeId));
+    public EpisodeSummary summary(@PathParam("id") String episodeId, @QueryParam("scope") String scope,
+            @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return summaryOf(episodeId, scope, uri.getRequestUri(), authorization);
     }
 
     @GET
     @Path("/{id}/events")
     @Authenticated
     public EpisodeLog events(@PathParam("id") String episodeId, @QueryParam("from_sequence") String fromSequence,
-            @QueryParam("limit") String limit) {
+            @QueryParam("limit") String limit, @QueryParam("scope") String scope, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         int pageSize = QueryParameters.limit(limit);
+        long first = QueryParameters.fromSequence(fromSequence);
+        Optional<HostInfo> owner = remoteOwner(episodeId, scope);
+        if (owner.isPresent()) {
+            return instances.fetch(owner.get(), uri.getRequestUri(), authorization, EpisodeLog.class);
+        }
         // One more than asked for tells whether another page follows.
-        return queries.events(episodeId, QueryParameters.fromSequence(fromSequence), pageSize + 1)
+        return queries.events(episodeId, first, pageSize + 1)
                 .map(events -> EpisodeLog.of(episodeId, events, pageSize))
                 .orElseThrow(() -> new EpisodeNotFoundException(episodeId));
     }
 
-    /** Newest first; next_cursor, when present, asks for the page after this one with the same filters. */
     /**
      * The episode's events as server-sent events (data: one event as JSON), from the given sequence number
      * on, live: new events follow as they are appended, and the stream ends after the episode's last event.
@@ -141,24 +166,69 @@ public class EpisodeResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Authenticated
-    public Multi<EpisodeLog.Entry> stream(@PathParam("id") String episodeId, @QueryParam("from_sequence") String fromSequence) {
+    @Blocking
+    public Multi<EpisodeLog.Entry> stream(@PathParam("id") String episodeId, @QueryParam("from_sequence") String fromSequence,
+            @QueryParam("scope") String scope, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         long first = QueryParameters.fromSequence(fromSequence);
+        Optional<HostInfo> owner = remoteOwner(episodeId, scope);
+        if (owner.isPresent()) {
+            return instances.stream(owner.get(), uri.getRequestUri(), authorization);
+        }
         if (queries.summary(episodeId).isEmpty()) {
             throw new EpisodeNotFoundException(episodeId);
         }
         return new EpisodeEventStream(queries, episodeId, first, streamPollInterval).entries();
     }
 
+    /**
+     * Newest first; next_cursor, when present, asks for the page after this one with the same filters.
+     * Each instance lists the episodes of its own partitions; the answer merges all of theirs.
+     */
     @GET
     @Authenticated
     public EpisodeList list(@QueryParam("limit") String limit, @QueryParam("status") String status,
             @QueryParam("tag") String tag, @QueryParam("parent_episode_id") String parentEpisodeId,
             @QueryParam("created_after") String createdAfter, @QueryParam("created_before") String createdBefore,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor, @QueryParam("scope") String scope, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         EpisodeFilter filter = QueryParameters.filter(status, tag, parentEpisodeId, createdAfter, createdBefore);
-        EpisodePage page = queries.newest(filter, QueryParameters.limit(limit), QueryParameters.continueAfter(cursor));
-        return new EpisodeList(page.episodes().stream().map(EpisodeSummary::of).toList(),
+        int pageSize = QueryParameters.limit(limit);
+        EpisodePage page = queries.newest(filter, pageSize, QueryParameters.continueAfter(cursor));
+        EpisodeList local = new EpisodeList(page.episodes().stream().map(EpisodeSummary::of).toList(),
                 QueryParameters.cursor(page.continueAfter()));
+        if (QueryParameters.isLocal(scope)) {
+            return local;
+        }
+        List<EpisodeList> pages = new ArrayList<>(List.of(local));
+        for (HostInfo instance : queries.otherInstances()) {
+            pages.add(instances.fetch(instance, uri.getRequestUri(), authorization, EpisodeList.class));
+        }
+        return EpisodeList.merge(pages, pageSize);
+    }
+
+    private EpisodeSummary summaryOf(String episodeId, String scope, URI request, String authorization) {
+        Optional<HostInfo> owner = remoteOwner(episodeId, scope);
+        if (owner.isPresent()) {
+            return instances.fetch(owner.get(), request, authorization, EpisodeSummary.class);
+        }
+        return queries.summary(episodeId).map(EpisodeSummary::of).orElseThrow(() -> new EpisodeNotFoundException(episodeId));
+    }
+
+    /**
+     * The instance to forward to, or empty to answer here. A request forwarded by another instance is
+     * answered here or not at all, so that two instances with different views never pass it back and forth.
+     */
+    private Optional<HostInfo> remoteOwner(String episodeId, String scope) {
+        boolean local = QueryParameters.isLocal(scope);
+        if (!EpisodeRequestRules.isEpisodeId(episodeId)) {
+            return Optional.empty();
+        }
+        Optional<HostInfo> owner = queries.remoteOwner(episodeId);
+        if (local && owner.isPresent()) {
+            throw new StoresUnavailableException("episode " + episodeId + " has moved to " + owner.get(), null);
+        }
+        return owner;
     }
 
     /** The body is optional, so a bare POST (no body, no content type) is read as text and parsed only when present. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,18 +17,22 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Interactive queries over this instance's stores. With one instance every episode is local; the
- * per-query methods are where metadata-based forwarding to the owning instance would go.
+ * Interactive queries over this instance's stores, and which instance of the service owns what, from
+ * the Kafka Streams metadata (every instance advertises its HTTP address as kafka-streams.application.server).
  */
 @ApplicationScoped
 public class EpisodeQueries {
@@ -85,6 +90,33 @@ public class EpisodeQueries {
         List<Map.Entry<String, EpisodeState>> page = newest.entrySet().stream().limit(limit).toList();
         String last = newest.size() > limit ? page.get(page.size() - 1).getKey() : null;
         return new EpisodePage(page.stream().map(Map.Entry::getValue).toList(), last);
+    }
+
+    /** The other instance that owns the episode, or empty when this one does. */
+    public Optional<HostInfo> remoteOwner(String episodeId) {
+        Set<Integer> local = localPartitions();
+        KeyQueryMetadata owner = streams.queryMetadataForKey(EpisodeStores.EPISODES, episodeId, Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new StoresUnavailableException("the owner of episode " + episodeId + " is not known now (rebalancing)", null);
+        }
+        return local.contains(owner.partition()) ? Optional.empty() : Optional.of(owner.activeHost());
+    }
+
+    /**
+     * The other instances that own partitions. This one is told apart by its partitions rather than by its
+     * advertised address, which a test run on a random port does not match.
+     */
+    public List<HostInfo> otherInstances() {
+        Set<Integer> local = localPartitions();
+        Collection<StreamsMetadata> instances = streams.metadataForAllStreamsClients();
+        if (instances.isEmpty()) {
+            throw new StoresUnavailableException("the instances of the service are not known now (rebalancing)", null);
+        }
+        return instances.stream()
+                .filter(instance -> instance.topicPartitions().stream().anyMatch(p -> !local.contains(p.partition())))
+                .map(StreamsMetadata::hostInfo)
+                .distinct()
+                .toList();
     }
 
     private static Map<String, EpisodeState> firstMatches(ReadOnlyKeyValueStore<String, String> index,

@@ -64,6 +64,8 @@ class EpisodeEventsTest {
         String episodeId = post(Map.of("task", "restart the web tier"));
         awaitStatus(episodeId, "EVALUATING");
         CompletableFuture<HttpResponse<Stream<String>>> stream = openStream(episodeId, 1);
+        // Several poll intervals with nothing new: the stream must keep waiting, not end or fail.
+        Thread.sleep(1000);
 
         TopicClient.send(Topics.POLICY_EVALUATIONS, episodeId, safeEvaluation(episodeId));
 
