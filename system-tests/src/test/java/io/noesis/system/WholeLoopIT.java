@@ -74,6 +74,7 @@ class WholeLoopIT {
         String id = submit("drop the orders table", "production");
 
         awaitStatus(id, "AWAITING_APPROVAL");
+        awaitInApprovalQueue(id);
         given().auth().oauth2(approver).when().get(approvalUrl("/approvals?status=pending"))
                 .then().statusCode(200).body("approvals.episode_id", hasItem(id));
 
@@ -96,6 +97,7 @@ class WholeLoopIT {
         String id = submit("deploy the release to prod", null);
 
         awaitStatus(id, "AWAITING_APPROVAL");
+        awaitInApprovalQueue(id);
         given().auth().oauth2(approver).contentType(ContentType.JSON).body(Map.of("reason", "freeze week"))
                 .when().post(approvalUrl("/approvals/" + id + "/reject"))
                 .then().statusCode(200).body("verdict", equalTo("REJECTED"));
@@ -145,6 +147,12 @@ class WholeLoopIT {
             Response summary = given().auth().oauth2(requester).when().get(url(Service.EPISODE, "/episodes/" + id + "/summary"));
             return summary.statusCode() == 200 && status.equals(summary.path("status"));
         });
+    }
+
+    /** approval-service learns of the pause from the episode log a moment after episode-service shows it. */
+    private static void awaitInApprovalQueue(String id) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() ->
+                given().auth().oauth2(approver).when().get(approvalUrl("/approvals/" + id)).statusCode() == 200);
     }
 
     private static List<String> eventTypes(String id) {
