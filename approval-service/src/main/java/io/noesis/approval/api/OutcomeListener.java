@@ -1,5 +1,6 @@
 package io.noesis.approval.api;
 
+import io.noesis.approval.kafka.ConsumerLoop;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
@@ -7,7 +8,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Reads every decision outcome written from the moment this instance starts, without a consumer group so
@@ -29,14 +26,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutcomeListener {
 
-    private static final Logger LOG = Logger.getLogger(OutcomeListener.class);
 
     private final Map<String, CompletableFuture<DecisionOutcome>> awaited = new ConcurrentHashMap<>();
     private final String bootstrapServers;
     private final String registryUrl;
-    private KafkaConsumer<String, DecisionOutcome> consumer;
-    private Thread poller;
-    private volatile boolean running;
+    private ConsumerLoop<DecisionOutcome> loop;
 
     OutcomeListener(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "noesis.registry.url") String registryUrl) {
@@ -57,7 +51,8 @@ public class OutcomeListener {
     }
 
     void start(@Observes StartupEvent startup) {
-        consumer = new KafkaConsumer<>(consumerConfig(), RegistrySerdes.keySerde().deserializer(),
+        KafkaConsumer<String, DecisionOutcome> consumer = new KafkaConsumer<>(consumerConfig(),
+                RegistrySerdes.keySerde().deserializer(),
                 new RegistrySerdes(registryUrl).valueSerde(Topics.APPROVAL_OUTCOMES).deserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.APPROVAL_OUTCOMES.name()).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
@@ -67,41 +62,11 @@ public class OutcomeListener {
         // Resolving the end offsets now, not lazily at the first poll, so no outcome of a decision sent
         // after start-up can fall before the starting position.
         partitions.forEach(consumer::position);
-        running = true;
-        poller = new Thread(this::pollUntilStopped, "decision-outcome-listener");
-        poller.setDaemon(true);
-        poller.start();
+        loop = new ConsumerLoop<>("decision-outcome-listener", consumer, this::complete, false);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        poller.join(Duration.ofSeconds(10).toMillis());
-    }
-
-    private void pollUntilStopped() {
-        try {
-            while (running) {
-                pollOnce();
-            }
-        } catch (WakeupException stopping) {
-            LOG.debug("Outcome listener stopped");
-        } catch (RuntimeException failure) {
-            LOG.error("Outcome listener failed: decisions will be answered 202 without their outcome", failure);
-        } finally {
-            consumer.close();
-        }
-    }
-
-    private void pollOnce() {
-        try {
-            consumer.poll(Duration.ofSeconds(1)).forEach(this::complete);
-        } catch (RecordDeserializationException unreadable) {
-            // Skipped rather than dead-lettered: every instance reads every outcome, so each would send a copy.
-            LOG.warnf("Skipping unreadable outcome at %s@%d: %s", unreadable.topicPartition(), unreadable.offset(),
-                    unreadable.getMessage());
-            consumer.seek(unreadable.topicPartition(), unreadable.offset() + 1);
-        }
+        loop.stop();
     }
 
     private void complete(ConsumerRecord<String, DecisionOutcome> record) {

@@ -3,6 +3,7 @@ package io.noesis.approval.slack;
 import com.slack.api.methods.SlackApiException;
 import io.noesis.approval.domain.PendingApproval;
 import io.noesis.approval.streams.AvroMapping;
+import io.noesis.approval.kafka.ConsumerLoop;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
@@ -11,7 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +19,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -38,9 +36,7 @@ public class SlackAnnouncer {
     private final SlackMessages messages;
     private final String bootstrapServers;
     private final String registryUrl;
-    private KafkaConsumer<String, EpisodeEvent> consumer;
-    private Thread poller;
-    private volatile boolean running;
+    private ConsumerLoop<EpisodeEvent> loop;
 
     SlackAnnouncer(SlackSettings settings, SlackMessages messages,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -55,45 +51,16 @@ public class SlackAnnouncer {
         if (!settings.enabled()) {
             return;
         }
-        consumer = new KafkaConsumer<>(consumerConfig(), RegistrySerdes.keySerde().deserializer(),
+        KafkaConsumer<String, EpisodeEvent> consumer = new KafkaConsumer<>(consumerConfig(),
+                RegistrySerdes.keySerde().deserializer(),
                 new RegistrySerdes(registryUrl).valueSerde(Topics.EPISODE_EVENTS).deserializer());
         consumer.subscribe(List.of(Topics.EPISODE_EVENTS.name()));
-        running = true;
-        poller = new Thread(this::pollUntilStopped, "slack-announcer");
-        poller.setDaemon(true);
-        poller.start();
+        loop = new ConsumerLoop<>("slack-announcer", consumer, this::announce, true);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        if (consumer == null) {
-            return;
-        }
-        running = false;
-        consumer.wakeup();
-        poller.join(Duration.ofSeconds(10).toMillis());
-    }
-
-    private void pollUntilStopped() {
-        try {
-            while (running) {
-                pollOnce();
-            }
-        } catch (WakeupException stopping) {
-            LOG.debug("Slack announcer stopped");
-        } catch (RuntimeException failure) {
-            LOG.error("Slack announcer failed: rounds are no longer posted to Slack", failure);
-        } finally {
-            consumer.close();
-        }
-    }
-
-    private void pollOnce() {
-        try {
-            consumer.poll(Duration.ofSeconds(1)).forEach(this::announce);
-            consumer.commitSync();
-        } catch (RecordDeserializationException unreadable) {
-            // The topology dead-letters it already; here it is only skipped.
-            consumer.seek(unreadable.topicPartition(), unreadable.offset() + 1);
+        if (loop != null) {
+            loop.stop();
         }
     }
 
