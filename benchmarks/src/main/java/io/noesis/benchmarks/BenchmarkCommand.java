@@ -33,6 +33,10 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "200", description = "Decisions per second.") int rate;
     @Option(names = "--pending", defaultValue = "100000", description = "Pending approvals for the list figure.") int pending;
     @Option(names = "--list-requests", defaultValue = "1000") int listRequests;
+    @Option(names = "--set", description = "A configuration property for every service, e.g. --set kafka-streams.commit.interval.ms=50.")
+    Map<String, String> serviceProperties = new java.util.LinkedHashMap<>();
+    @Option(names = "--profile-dir", description = "Record a JFR profile of each service during the throughput runs, into this folder.")
+    Path profileDir;
 
     @Override
     public Integer call() throws Exception {
@@ -40,8 +44,11 @@ public class BenchmarkCommand implements Callable<Integer> {
         for (int run = 1; run <= runs; run++) {
             System.out.printf("run %d of %d%n", run, runs);
             Path dataDir = Files.createTempDirectory("noesis-bench");
-            LocalStack stack = new LocalStack(StackSettings.randomPorts(home.toAbsolutePath().normalize(), dataDir, Map.of()),
+            LocalStack stack = new LocalStack(StackSettings.randomPorts(home.toAbsolutePath().normalize(), dataDir, serviceProperties),
                     message -> System.out.println("  " + message));
+            // An interrupted run (Ctrl-C) must not leave the broker, the registry and four services behind.
+            Thread stopOnExit = new Thread(stack::stop);
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
             long start = System.nanoTime();
             stack.start();
             try {
@@ -49,6 +56,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                 measureRun(stack, dataDir, results, run == runs);
             } finally {
                 stack.stop();
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
             }
         }
         new Report(this, results).write(home.resolve(out));
@@ -66,7 +74,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         results.rawLatencyP99.add(e2e[1]);
 
         EpisodeBenchmarks system = new EpisodeBenchmarks(stack);
+        FlightRecordings recordings = FlightRecordings.start(stack, profileDir);
         double[] throughput = system.pipelineThroughput(episodes);
+        recordings.stop();
         results.episodesPerSecond.add(throughput[0]);
         results.recordsPerSecond.add(throughput[1]);
         System.out.printf("  %.0f episodes/s, %.0f records/s (raw producer %.0f records/s)%n",
@@ -78,6 +88,11 @@ public class BenchmarkCommand implements Callable<Integer> {
             for (Service service : Service.values()) {
                 results.rssMegabytes.put(service, ProcessMemory.rssMegabytes(stack.process(service).orElseThrow().pid()));
             }
+            AuditBenchmarks audit = new AuditBenchmarks(stack);
+            results.auditVerify = audit.replay("verify");
+            results.auditRebuild = audit.replay("rebuild");
+            System.out.printf("  audit verify %,.0f records/s, rebuild %,.0f records/s%n",
+                    results.auditVerify.recordsPerSecond(), results.auditRebuild.recordsPerSecond());
         }
     }
 
@@ -93,6 +108,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         final Samples decisionToResume = new Samples();
         final Samples pendingList = new Samples();
         final Map<Service, Double> rssMegabytes = new EnumMap<>(Service.class);
+        AuditBenchmarks.ReplayFigure auditVerify;
+        AuditBenchmarks.ReplayFigure auditRebuild;
     }
 
     public static void main(String[] args) {

@@ -28,7 +28,9 @@ final class TopicWatcher<V> implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-watcher-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                // The watcher is the stopwatch: it must not wait out a long fetch before seeing a commit.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5),
                 RegistrySerdes.keySerde().deserializer(), serdes.valueSerde(topic).deserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                 .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
