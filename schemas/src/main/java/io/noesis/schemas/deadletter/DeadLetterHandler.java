@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -43,8 +44,10 @@ public class DeadLetterHandler implements DeserializationExceptionHandler {
         // Waiting for the acknowledgement keeps the promise that nothing is lost: if the dead-letter
         // topic cannot take the record, the task fails and retries instead of skipping it.
         try {
-            producer.send(DeadLetters.of(applicationId, record.topic(), record.partition(), record.offset(),
-                    record.key(), record.value(), exception)).get();
+            ProducerRecord<byte[], byte[]> deadLetter = DeadLetters.of(applicationId, record.topic(), record.partition(),
+                    record.offset(), record.key(), record.value(), exception);
+            producer.send(deadLetter).get();
+            DeadLetters.sent(deadLetter);
             return DeserializationHandlerResponse.CONTINUE;
         } catch (Exception sendFailure) {
             LOG.error("Dead-letter topic unavailable; failing the task", sendFailure);

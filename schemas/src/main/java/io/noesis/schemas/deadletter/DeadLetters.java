@@ -2,6 +2,8 @@ package io.noesis.schemas.deadletter;
 
 import io.noesis.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -18,6 +20,23 @@ public final class DeadLetters {
 
     /** Headers are bounded so that a huge exception message cannot make the dead letter itself too large. */
     private static final int MAX_ERROR_LENGTH = 2_000;
+
+    private static final List<DeadLetterListener> LISTENERS = new CopyOnWriteArrayList<>();
+
+    public static void addListener(DeadLetterListener listener) {
+        LISTENERS.add(listener);
+    }
+
+    public static void removeListener(DeadLetterListener listener) {
+        LISTENERS.remove(listener);
+    }
+
+    /** Every dead-letter path calls this once the dead letter is sent (or handed to its transaction). */
+    public static void sent(ProducerRecord<byte[], byte[]> deadLetter) {
+        String consumer = header(deadLetter, CONSUMER);
+        String sourceTopic = header(deadLetter, SOURCE_TOPIC);
+        LISTENERS.forEach(listener -> listener.deadLettered(consumer, sourceTopic));
+    }
 
     public static ProducerRecord<byte[], byte[]> of(String consumer, String topic, int partition, long offset,
             byte[] key, byte[] value, Throwable error) {
@@ -37,6 +56,10 @@ public final class DeadLetters {
             text.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
         }
         return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text.toString();
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> deadLetter, String name) {
+        return new String(deadLetter.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] utf8(String text) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Serdes for the catalogue's topics in Confluent wire format (magic byte 0, 4-byte schema id, Avro
@@ -40,7 +41,10 @@ public final class RegistrySerdes {
         return config;
     }
 
-    /** A configured value serde for the topic's record type. */
+    /**
+     * A configured value serde for the topic's record type. Its deserializer refuses tombstones and
+     * records of another type (see {@link TopicRecordDeserializer}), so they reach the dead-letter path.
+     */
     public <V> Serde<V> valueSerde(Topic<V> topic) {
         if (topic.valueType() == byte[].class) {
             @SuppressWarnings("unchecked")
@@ -50,11 +54,19 @@ public final class RegistrySerdes {
         AvroSerde<V> serde = new AvroSerde<>();
         // A serde handed to Consumed/Produced or a client constructor is never configured by Kafka.
         serde.configure(config(), false);
-        return serde;
+        return Serdes.serdeFrom(serde.serializer(), new TopicRecordDeserializer<>(topic, serde.deserializer()));
     }
 
     /** Every key is the episode id as a string. */
     public static Serde<String> keySerde() {
         return Serdes.String();
+    }
+
+    /**
+     * The key serde for consumers that act per episode: a record without a key is refused, and so goes
+     * to the dead-letter topic instead of reaching a processor or a state store with no episode id.
+     */
+    public static Serde<String> episodeKeySerde() {
+        return Serdes.serdeFrom(new StringSerializer(), new EpisodeKeyDeserializer());
     }
 }
