@@ -1,9 +1,9 @@
 package io.noesis.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.noesis.deploy.runtime.Service;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,52 +11,52 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** What an auditor asks audit-service: exit code 0 when all is well, 1 on a broken chain, a difference or an error, 2 on bad usage. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Read, export and verify the audit trail.",
+/** What an auditor asks audit-service: a trail, an export, and the verification and replay of the log. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Read, export and verify the audit trail (a token with the auditor or admin role).",
         subcommands = {AuditCommand.Timeline.class, AuditCommand.Export.class, AuditCommand.Verify.class,
-                AuditCommand.Replay.class})
-class AuditCommand {
-
-    static final int OK = 0;
+                AuditCommand.Replay.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  noesis audit timeline $EPISODE", "  noesis audit export --from 2026-11-25T00:00:00Z --format csv -o trail.csv",
+                "  noesis audit verify && echo intact", "  noesis audit replay --from 2026-11-25T00:00:00Z --json"})
+final class AuditCommand {
 
     @Command(name = "timeline", mixinStandardHelpOptions = true,
             description = "The whole timeline of one episode: who did what, when and why.")
-    static class Timeline implements Callable<Integer> {
-        @Mixin Connection connection;
+    static final class Timeline implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(paramLabel = "EPISODE_ID") String episodeId;
-        @Option(names = "--json", description = "Print audit-service's JSON answer.") boolean json;
 
         @Override
-        public Integer call() throws IOException {
-            JsonNode timeline = connection.client().get("audit/episodes/" + Paths.segment(episodeId));
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(AuditClient.JSON.writeValueAsString(timeline));
-            } else {
-                timeline.path("records").forEach(record -> out.printf("%s  #%d  %-18s %-18s %s%n",
-                        record.path("time").asText(), record.path("position").asLong(), record.path("actor").asText(),
-                        record.path("action").asText(), record.path("summary").asText()));
-            }
-            out.flush();
-            return OK;
+        public Integer call() {
+            JsonNode timeline = NoesisCommand.of(spec).client(Service.AUDIT, spec)
+                    .get("audit/episodes/" + Paths.segment(episodeId));
+            Output.of(spec).print(timeline, out -> timeline.path("records").forEach(record -> out.printf(
+                    "%s  #%d  %-18s %-18s %s%n", record.path("time").asText(), record.path("position").asLong(),
+                    record.path("actor").asText(), record.path("action").asText(), record.path("summary").asText())));
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "The audit log over a period, as JSON lines or CSV, streamed to standard output or a file.")
-    static class Export implements Callable<Integer> {
-        @Mixin Connection connection;
-        @Option(names = "--from", description = "First source time included (ISO-8601, e.g. 2026-05-01T00:00:00Z).") String from;
-        @Option(names = "--to", description = "First source time excluded (ISO-8601).") String to;
+            description = "The audit log over a period, as JSON lines or CSV, streamed to standard output or a file "
+                    + "(--json changes nothing: choose the format with --format).")
+    static final class Export implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--from", paramLabel = "INSTANT",
+                description = "First source time included (ISO-8601, e.g. 2026-05-01T00:00:00Z).") String from;
+        @Option(names = "--to", paramLabel = "INSTANT", description = "First source time excluded (ISO-8601).") String to;
         @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or csv (default: ${DEFAULT-VALUE}).") String format;
-        @Option(names = {"-o", "--output"}, description = "Write to this file instead of standard output.") Path output;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of standard output.")
+        Path output;
+        @Option(names = "--progress", negatable = true,
+                description = "Show lines and bytes so far on standard error (default: when it is a terminal "
+                        + "and the export does not go to the same terminal).") Boolean progress;
 
         @Override
         public Integer call() throws IOException {
@@ -64,21 +64,27 @@ class AuditCommand {
             query.put("from", from);
             query.put("to", to);
             query.put("format", format);
-            String path = "audit/export?" + AuditClient.query(query);
-            if (output == null) {
-                connection.client().copy(path, System.out);
-            } else {
-                try (OutputStream file = Files.newOutputStream(output)) {
-                    connection.client().copy(path, file);
+            String path = "audit/export?" + ServiceClient.query(query);
+            ServiceClient audit = NoesisCommand.of(spec).client(Service.AUDIT, spec);
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.wanted(progress, output == null));
+            try {
+                if (output == null) {
+                    audit.copy(path, bar.counting(System.out, "export"));
+                } else {
+                    try (OutputStream file = bar.counting(Files.newOutputStream(output), "export")) {
+                        audit.copy(path, file);
+                    }
                 }
+            } finally {
+                bar.finish();
             }
-            return OK;
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Verifies the hash chain of the audit log; exit code 1 names the first broken link.")
-    static class Verify extends ReplayCommand {
+    static final class Verify extends ReplayCommand {
         Verify() {
             super("verify");
         }
@@ -96,8 +102,9 @@ class AuditCommand {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = "Rebuilds the trail from the source topics and compares it with the audit log record by record.")
-    static class Replay extends ReplayCommand {
+            description = "Rebuilds the trail from the source topics and compares it with the audit log record by record; "
+                    + "exit code 1 names the first difference.")
+    static final class Replay extends ReplayCommand {
         Replay() {
             super("rebuild");
         }
@@ -119,10 +126,11 @@ class AuditCommand {
     abstract static class ReplayCommand implements Callable<Integer> {
         static final Duration POLL = Duration.ofMillis(500);
 
-        @Mixin Connection connection;
         @Spec CommandSpec spec;
-        @Option(names = "--from", description = "Start at this time (ISO-8601) instead of the beginning.") String from;
-        @Option(names = "--json", description = "Print the finished replay as audit-service's JSON.") boolean json;
+        @Option(names = "--from", paramLabel = "INSTANT",
+                description = "Start at this time (ISO-8601) instead of the beginning.") String from;
+        @Option(names = "--progress", negatable = true,
+                description = "Show a progress bar on standard error (default: when it is a terminal).") Boolean progress;
 
         private final String kind;
 
@@ -133,48 +141,37 @@ class AuditCommand {
         abstract String describe(JsonNode result);
 
         @Override
-        public Integer call() throws IOException, InterruptedException {
-            AuditClient client = connection.client();
+        public Integer call() throws InterruptedException {
+            ServiceClient audit = NoesisCommand.of(spec).client(Service.AUDIT, spec);
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("kind", kind);
             if (from != null) {
                 request.put("from", from);
             }
-            JsonNode replay = client.post("audit/replays", request);
+            JsonNode replay = audit.post("audit/replays", request).body();
             String path = "audit/replays/" + Paths.segment(replay.path("id").asText());
-            PrintWriter err = spec.commandLine().getErr();
-            boolean progressShown = false;
-            while (!finished(replay)) {
-                err.printf("\r%s: %s, %d of at most %d record(s) read", kind, replay.path("state").asText(),
-                        replay.path("read").asLong(), replay.path("span").asLong());
-                err.flush();
-                progressShown = true;
-                Thread.sleep(POLL.toMillis());
-                replay = client.get(path);
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.wanted(progress, false));
+            try {
+                while (!finished(replay)) {
+                    bar.show(replay.path("read").asLong(), replay.path("span").asLong(), String.format(
+                            "%s %s: %,d of at most %,d record(s) read", kind, replay.path("state").asText(),
+                            replay.path("read").asLong(), replay.path("span").asLong()));
+                    Thread.sleep(POLL.toMillis());
+                    replay = audit.get(path);
+                }
+            } finally {
+                bar.finish();
             }
-            if (progressShown) {
-                err.println();
-                err.flush();
-            }
-            return report(replay);
+            JsonNode finished = replay;
+            Output.of(spec).print(finished, out -> out.println("failed".equals(finished.path("state").asText())
+                    ? kind + " failed: " + finished.path("error").asText()
+                    : describe(finished.path("result"))));
+            return finished.path("passed").asBoolean(false) ? ExitCodes.OK : ExitCodes.REFUSED;
         }
 
         private static boolean finished(JsonNode replay) {
             String state = replay.path("state").asText();
             return "done".equals(state) || "failed".equals(state);
-        }
-
-        private int report(JsonNode replay) throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(AuditClient.JSON.writeValueAsString(replay));
-            } else if ("failed".equals(replay.path("state").asText())) {
-                out.println(kind + " failed: " + replay.path("error").asText());
-            } else {
-                out.println(describe(replay.path("result")));
-            }
-            out.flush();
-            return replay.path("passed").asBoolean(false) ? OK : NoesisCommand.FAILED;
         }
     }
 }

@@ -1,86 +1,80 @@
 package io.noesis.cli;
 
+import static io.noesis.cli.StubService.json;
+import static io.noesis.cli.StubService.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/**
- * The CLI's parsing, calls, output and exit codes, against a stub of audit-service's HTTP API that
- * answers what audit-service answers and records what it was asked.
- */
+/** The auditor's commands against a stand-in of audit-service's HTTP API. */
 class AuditCommandTest {
 
-    private record Answer(int status, String contentType, String body) {
-    }
-
-    private record Asked(String method, String uri, String authorization, String body) {
-    }
-
-    private HttpServer server;
-    private final Deque<Answer> answers = new ArrayDeque<>();
-    private final List<Asked> asked = new ArrayList<>();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private StubService audit;
+    private StubService unused;
+    private Cli cli;
 
     @BeforeEach
-    void startStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
+    void start() throws Exception {
+        audit = new StubService();
+        unused = new StubService();
+        cli = Cli.against(unused, unused, audit);
     }
 
     @AfterEach
-    void stopStub() {
-        server.stop(0);
+    void stop() {
+        audit.close();
+        unused.close();
     }
 
     @Test
-    void verifyOfAnIntactChainExitsZeroAndSaysHowManyRecords() {
-        answers.add(json(202, "{\"id\":\"r1\",\"state\":\"queued\",\"read\":0,\"span\":0}"));
-        answers.add(json(200, "{\"id\":\"r1\",\"state\":\"running\",\"read\":5,\"span\":12}"));
-        answers.add(json(200, "{\"id\":\"r1\",\"state\":\"done\",\"read\":12,\"span\":12,\"passed\":true,"
-                + "\"result\":{\"intact\":true,\"checked\":12}}"));
+    void verifyOfAnIntactChainExitsZeroAndShowsItsProgressWhenAsked() {
+        audit.answer(json(202, "{\"id\":\"r1\",\"state\":\"queued\",\"read\":0,\"span\":0}"),
+                json(200, "{\"id\":\"r1\",\"state\":\"running\",\"read\":6,\"span\":12}"),
+                json(200, "{\"id\":\"r1\",\"state\":\"done\",\"read\":12,\"span\":12,\"passed\":true,"
+                        + "\"result\":{\"intact\":true,\"checked\":12}}"));
 
-        int exit = run("audit", "verify", "--token", "t0k");
+        int exit = cli.run("audit", "verify", "--progress");
 
-        assertEquals(0, exit, err::toString);
-        assertEquals("intact: 12 record(s) checked\n", out.toString());
-        assertTrue(err.toString().contains("verify: running, 5 of at most 12 record(s) read"), err::toString);
-        assertEquals(new Asked("POST", "/audit/replays", "Bearer t0k", "{\"kind\":\"verify\"}"), asked.get(0));
-        assertEquals("/audit/replays/r1", asked.get(1).uri());
+        assertEquals(0, exit, cli::err);
+        assertEquals("intact: 12 record(s) checked\n", cli.out());
+        assertTrue(cli.err().contains("\r[###############...............]  50%  verify running: 6 of at most 12 record(s) read"),
+                cli::err);
+        assertTrue(cli.err().endsWith("\n"), "the progress line is ended");
+        assertEquals("POST /audit/replays Bearer t0k {\"kind\":\"verify\"}",
+                audit.asked(0).method() + " " + audit.asked(0).uri() + " " + audit.asked(0).authorization() + " "
+                        + audit.asked(0).body());
+        assertEquals("/audit/replays/r1", audit.asked(1).uri());
+    }
+
+    @Test
+    void withoutATerminalNoProgressIsDrawn() {
+        audit.answer(json(202, "{\"id\":\"r1\",\"state\":\"running\",\"read\":1,\"span\":2}"),
+                json(200, "{\"id\":\"r1\",\"state\":\"done\",\"passed\":true,\"result\":{\"intact\":true,\"checked\":2}}"));
+
+        assertEquals(0, cli.run("audit", "verify", "--no-progress"));
+
+        assertEquals("", cli.err());
     }
 
     @Test
     void verifyOfABrokenChainExitsOneNamingTheFirstBrokenLink() {
-        answers.add(json(202, "{\"id\":\"r2\",\"state\":\"done\",\"passed\":false,\"result\":{\"intact\":false,"
+        audit.answer(json(202, "{\"id\":\"r2\",\"state\":\"done\",\"passed\":false,\"result\":{\"intact\":false,"
                 + "\"checked\":3,\"broken_at\":{\"topic\":\"noesis.audit.log\",\"partition\":0,\"offset\":3},"
                 + "\"broken_position\":3,\"reason\":\"found position 4 where 3 belongs\"}}"));
 
-        int exit = run("audit", "verify", "--token", "t");
-
-        assertEquals(1, exit);
+        assertEquals(1, cli.run("audit", "verify"));
         assertEquals("BROKEN at noesis.audit.log partition 0 offset 3 (position 3): found position 4 where 3 belongs\n",
-                out.toString());
+                cli.out());
     }
 
     @Test
@@ -88,115 +82,82 @@ class AuditCommandTest {
         String finished = "{\"id\":\"r3\",\"state\":\"done\",\"passed\":false,\"result\":{\"matches\":false,"
                 + "\"compared\":7,\"differences\":1,\"first_difference\":{\"place\":{\"topic\":\"noesis.audit.log\","
                 + "\"partition\":0,\"offset\":4},\"reason\":\"differs\"}}}";
-        answers.add(json(202, finished));
+        audit.answer(json(202, finished));
 
-        int exit = run("audit", "replay", "--from", "2026-05-01T00:00:00Z", "--json", "--token", "t");
-
-        assertEquals(1, exit);
-        assertEquals("{\"kind\":\"rebuild\",\"from\":\"2026-05-01T00:00:00Z\"}", asked.get(0).body());
-        assertEquals(AuditClient.JSON.readTree(finished), AuditClient.JSON.readTree(out.toString()));
+        assertEquals(1, cli.run("audit", "replay", "--from", "2026-05-01T00:00:00Z", "--json"));
+        assertEquals("{\"kind\":\"rebuild\",\"from\":\"2026-05-01T00:00:00Z\"}", audit.asked(0).body());
+        assertEquals(ServiceClient.JSON.readTree(finished), ServiceClient.JSON.readTree(cli.out()));
     }
 
     @Test
     void aMatchingReplayExitsZero() {
-        answers.add(json(202, "{\"id\":\"r4\",\"state\":\"done\",\"passed\":true,\"result\":{\"matches\":true,"
+        audit.answer(json(202, "{\"id\":\"r4\",\"state\":\"done\",\"passed\":true,\"result\":{\"matches\":true,"
                 + "\"compared\":40,\"differences\":0}}"));
 
-        assertEquals(0, run("audit", "replay", "--token", "t"));
-        assertEquals("matches: 40 record(s) compared\n", out.toString());
+        assertEquals(0, cli.run("audit", "replay"));
+        assertEquals("matches: 40 record(s) compared\n", cli.out());
     }
 
     @Test
     void aTimelineIsPrintedOneLinePerRecord() {
-        answers.add(json(200, "{\"episode_id\":\"ep 1/x\",\"records\":[{\"position\":3,\"time\":\"2026-05-01T10:00:00Z\","
+        audit.answer(json(200, "{\"episode_id\":\"ep 1/x\",\"records\":[{\"position\":3,\"time\":\"2026-05-01T10:00:00Z\","
                 + "\"actor\":\"alice\",\"action\":\"REQUESTED\",\"summary\":\"asked for task\"}]}"));
 
-        assertEquals(0, run("audit", "timeline", "ep 1/x", "--token", "t"));
+        assertEquals(0, cli.run("audit", "timeline", "ep 1/x"));
 
-        assertEquals("/audit/episodes/ep%201%2Fx", asked.get(0).uri());
-        assertEquals("2026-05-01T10:00:00Z  #3  alice              REQUESTED          asked for task\n", out.toString());
+        assertEquals("/audit/episodes/ep%201%2Fx", audit.asked(0).uri());
+        assertEquals("2026-05-01T10:00:00Z  #3  alice              REQUESTED          asked for task\n", cli.out());
     }
 
     @Test
-    void anErrorAnswerExitsOneWithTheProblemsDetail() {
-        answers.add(new Answer(404, "application/problem+json",
-                "{\"type\":\"urn:noesis:problem:unknown-episode\",\"title\":\"Not Found\",\"status\":404,"
-                        + "\"detail\":\"Nothing is known about episode nope.\"}"));
+    void anUnknownEpisodeExitsOneWithTheProblemsDetail() {
+        audit.answer(problem(404, "{\"type\":\"urn:noesis:problem:unknown-episode\",\"title\":\"Not Found\",\"status\":404,"
+                + "\"detail\":\"Nothing is known about episode nope.\"}"));
 
-        assertEquals(1, run("audit", "timeline", "nope", "--token", "t"));
-        assertEquals("noesis: audit-service answered 404: Nothing is known about episode nope.\n", err.toString());
+        assertEquals(1, cli.run("audit", "timeline", "nope"));
+        assertEquals("noesis: audit-service answered 404 Not Found: Nothing is known about episode nope.\n", cli.err());
     }
 
     @Test
-    void anExportIsStreamedToTheOutputFile(@TempDir Path dir) throws Exception {
-        answers.add(new Answer(200, "text/csv", "position,source_topic\r\n0,noesis.episode.requests\r\n"));
+    void anExportIsStreamedToTheOutputFileWithItsProgress(@TempDir Path dir) throws Exception {
+        audit.answer(new StubService.Answer(200, "text/csv", "position,source_topic\r\n0,noesis.episode.requests\r\n"));
         Path file = dir.resolve("trail.csv");
 
-        int exit = run("audit", "export", "--from", "2026-05-01T00:00:00Z", "--to", "2026-05-02T00:00:00Z",
-                "--format", "csv", "-o", file.toString(), "--token", "t");
+        int exit = cli.run("audit", "export", "--from", "2026-05-01T00:00:00Z", "--to", "2026-05-02T00:00:00Z",
+                "--format", "csv", "-o", file.toString(), "--progress");
 
-        assertEquals(0, exit, err::toString);
+        assertEquals(0, exit, cli::err);
         assertEquals("/audit/export?from=2026-05-01T00%3A00%3A00Z&to=2026-05-02T00%3A00%3A00Z&format=csv",
-                asked.get(0).uri());
+                audit.asked(0).uri());
         assertEquals("position,source_topic\r\n0,noesis.episode.requests\r\n", Files.readString(file));
+        assertTrue(cli.err().endsWith("\rexport: 2 line(s), 0 KiB\n"), cli::err);
     }
 
     @Test
     void anExportWithoutAFileGoesToStandardOutput() {
-        answers.add(new Answer(200, "application/x-ndjson", "{\"position\":0}\n"));
+        audit.answer(new StubService.Answer(200, "application/x-ndjson", "{\"position\":0}\n"));
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(0, run("audit", "export", "--token", "t"));
+            assertEquals(0, cli.run("audit", "export", "--no-progress"));
         } finally {
             System.setOut(original);
         }
-        assertEquals("/audit/export?format=jsonl", asked.get(0).uri());
+        assertEquals("/audit/export?format=jsonl", audit.asked(0).uri());
         assertEquals("{\"position\":0}\n", captured.toString(StandardCharsets.UTF_8));
+        assertFalse(cli.err().contains("export:"), cli::err);
     }
 
     @Test
     void badUsageExitsTwo() {
-        assertEquals(2, run("audit", "verify"), "no token");
-        assertEquals(2, run("audit", "export", "--token", " "), "a blank token");
-        assertTrue(err.toString().contains("A token is needed: --token or NOESIS_TOKEN"), err::toString);
-        assertEquals(2, run("audit", "verify", "--token", "t", "--bogus"));
-        assertEquals(2, run("audit", "timeline", "--token", "t"), "no episode id");
-        assertEquals(2, run("audit", "launch"));
-        assertTrue(asked.isEmpty());
-    }
-
-    @Test
-    void anUnreachableServiceExitsOne() {
-        server.stop(0);
-
-        assertEquals(1, run("audit", "verify", "--token", "t"));
-        assertTrue(err.toString().startsWith("noesis: Cannot reach audit-service at"), err::toString);
-    }
-
-    private int run(String... args) {
-        List<String> withUrl = new ArrayList<>(List.of(args));
-        withUrl.add("--url=http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        CommandLine line = NoesisCommand.commandLine();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return line.execute(withUrl.toArray(String[]::new));
-    }
-
-    private static Answer json(int status, String body) {
-        return new Answer(status, "application/json", body);
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        asked.add(new Asked(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                exchange.getRequestHeaders().getFirst("Authorization"), body));
-        Answer answer = answers.isEmpty() ? new Answer(500, "text/plain", "no answer prepared") : answers.poll();
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-        exchange.sendResponseHeaders(answer.status(), bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        Cli withoutToken = new Cli(java.util.Map.of("NOESIS_AUDIT_URL", audit.url()));
+        assertEquals(2, withoutToken.run("audit", "verify"), "no token");
+        assertTrue(withoutToken.err().contains("A token is needed: --token or NOESIS_TOKEN"), withoutToken::err);
+        assertEquals(2, withoutToken.run("audit", "export", "--token", " "), "a blank token");
+        assertEquals(2, cli.run("audit", "verify", "--bogus"));
+        assertEquals(2, cli.run("audit", "timeline"), "no episode id");
+        assertEquals(2, cli.run("audit", "launch"));
+        assertTrue(audit.asked().isEmpty());
     }
 }
