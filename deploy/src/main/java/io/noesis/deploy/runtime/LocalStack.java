@@ -80,9 +80,44 @@ public final class LocalStack {
         registry.awaitReady(registryProcess, START_TIMEOUT);
     }
 
+    /** Starts the broker alone, on its port and data directory (again, after a kill), and waits until it answers. */
+    public void startBroker() {
+        progress.accept("Starting Kafka (KRaft) on 127.0.0.1:" + settings.kafkaPort());
+        brokerProcess = broker.start(settings.runDir(), settings.logDir());
+        broker.awaitReady(brokerProcess, START_TIMEOUT);
+    }
+
+    /** Starts the schema registry alone and waits until it answers. */
+    public void startRegistry() {
+        progress.accept("Starting the schema registry on 127.0.0.1:" + settings.registryPort());
+        registryProcess = registry.start(settings.runDir(), settings.logDir());
+        registry.awaitReady(registryProcess, START_TIMEOUT);
+    }
+
+    /** SIGKILL of the broker, as a crash: no controlled shutdown, its data stays for the next start. */
+    public void killBroker() {
+        progress.accept("Killing Kafka (SIGKILL)");
+        brokerProcess.kill();
+    }
+
+    /** SIGKILL of a service, as a crash: no shutdown hooks, its state directory stays for the next start. */
+    public void kill(Service service) {
+        progress.accept("Killing " + service.module() + " (SIGKILL)");
+        services.get(service).kill();
+    }
+
     public void prepareTopicsAndSchemas() {
-        progress.accept("Creating topics and registering schemas (BACKWARD compatibility)");
+        createTopics();
+        registerSchemas();
+    }
+
+    public void createTopics() {
+        progress.accept("Creating topics");
         TopicSetup.createAll(broker.bootstrapServers(), (short) 1);
+    }
+
+    public void registerSchemas() {
+        progress.accept("Registering schemas (BACKWARD compatibility)");
         new SchemaRegistration(registry.confluentApiUrl()).registerAll();
     }
 
