@@ -1,5 +1,6 @@
 package io.noesis.approval;
 
+import io.noesis.approval.domain.Retention;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -19,4 +20,24 @@ public interface ApprovalConfig {
     /** How long writing a decision to Kafka may take before the request fails with 503. */
     @WithDefault("10s")
     Duration producerTimeout();
+
+    /** How long settled rounds stay in the decided history (and the advice of finished episodes is kept). */
+    @WithDefault("P30D")
+    Duration historyRetention();
+
+    /** How often history and advice older than the retention are deleted. */
+    @WithDefault("10m")
+    Duration retentionCheckInterval();
+
+    /**
+     * The token claim that lists the caller's approver groups (e.g. "sre"). Roles are read by SmallRye JWT
+     * from "groups" unless smallrye.jwt.path.groups points elsewhere (Keycloak: realm_access/roles), which
+     * frees "groups" for a provider's own group claim.
+     */
+    @WithDefault("noesis_groups")
+    String approverGroupsClaim();
+
+    default Retention retention() {
+        return new Retention(historyRetention(), retentionCheckInterval());
+    }
 }

@@ -6,6 +6,7 @@ import io.noesis.approval.ApprovalConfig;
 import io.noesis.approval.domain.ClosedRound;
 import io.noesis.approval.domain.Listing;
 import io.noesis.approval.domain.PendingStatus;
+import io.noesis.approval.domain.Retention;
 import io.noesis.approval.streams.ApprovalQueries;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.DecisionChannel;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -37,8 +39,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class ApprovalResource {
 
-    /** Token claim listing the approver groups (e.g. "sre") of the caller. */
-    static final String APPROVER_GROUPS_CLAIM = "noesis_groups";
     /** Header by which the approval page says its decisions come from the web; absent means the API. */
     static final String CHANNEL_HEADER = "X-Noesis-Channel";
     private static final String DEFAULT_LIMIT = "50";
@@ -84,8 +84,12 @@ public class ApprovalResource {
         return new ApprovalView.Queue(page.items().stream().map(this::view).toList(), page.nextCursor());
     }
 
+    /** Rounds past the retention are left out even before the next clean-up deletes them. */
     private ClosedView.History historyPage(boolean expired, Listing.Filter filter, Listing.Position after, int limit) {
+        Retention retention = settings.retention();
+        Instant now = Instant.now();
         List<ClosedRound> matching = queries.closedRounds().stream()
+                .filter(closed -> retention.keeps(closed.closedAt(), now))
                 .filter(closed -> closed.expired() == expired && filter.matches(closed.round()))
                 .toList();
         Listing.Page<ClosedRound> page = Listing.page(matching, ClosedRound::position, after, limit);
@@ -186,7 +190,7 @@ public class ApprovalResource {
     }
 
     private List<String> approverGroups() {
-        Object claim = caller.getClaim(APPROVER_GROUPS_CLAIM);
+        Object claim = caller.getClaim(settings.approverGroupsClaim());
         if (claim instanceof JsonArray array) {
             return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }

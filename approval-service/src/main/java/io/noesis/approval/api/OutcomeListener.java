@@ -62,7 +62,7 @@ public class OutcomeListener {
         // Resolving the end offsets now, not lazily at the first poll, so no outcome of a decision sent
         // after start-up can fall before the starting position.
         partitions.forEach(consumer::position);
-        loop = new ConsumerLoop<>("decision-outcome-listener", consumer, this::complete, false);
+        loop = new ConsumerLoop<>("decision-outcome-listener", consumer, this::complete);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {

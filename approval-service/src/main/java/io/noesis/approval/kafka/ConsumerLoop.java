@@ -10,8 +10,7 @@ import org.jboss.logging.Logger;
 
 /**
  * A plain consumer polled on a thread of its own until stopped, handing each record to a handler. An
- * unreadable record is skipped (the topologies already dead-letter it); offsets, when the consumer is in
- * a group, are committed after each handled batch, so a crash redelivers rather than loses.
+ * unreadable record is skipped (the topologies already dead-letter it).
  */
 public final class ConsumerLoop<V> {
 
@@ -20,16 +19,13 @@ public final class ConsumerLoop<V> {
     private final String name;
     private final KafkaConsumer<String, V> consumer;
     private final Consumer<ConsumerRecord<String, V>> handler;
-    private final boolean commitAfterBatch;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public ConsumerLoop(String name, KafkaConsumer<String, V> consumer, Consumer<ConsumerRecord<String, V>> handler,
-            boolean commitAfterBatch) {
+    public ConsumerLoop(String name, KafkaConsumer<String, V> consumer, Consumer<ConsumerRecord<String, V>> handler) {
         this.name = name;
         this.consumer = consumer;
         this.handler = handler;
-        this.commitAfterBatch = commitAfterBatch;
         this.thread = new Thread(this::pollUntilStopped, name);
         thread.setDaemon(true);
         thread.start();
@@ -58,9 +54,6 @@ public final class ConsumerLoop<V> {
     private void pollOnce() {
         try {
             consumer.poll(Duration.ofSeconds(1)).forEach(handler);
-            if (commitAfterBatch) {
-                consumer.commitSync();
-            }
         } catch (RecordDeserializationException unreadable) {
             LOG.warnf("%s skips the unreadable record %s@%d: %s", name, unreadable.topicPartition(), unreadable.offset(),
                     unreadable.getMessage());

@@ -1,92 +1,73 @@
 package io.noesis.approval.slack;
 
-import com.slack.api.methods.SlackApiException;
-import io.noesis.approval.domain.PendingApproval;
-import io.noesis.approval.streams.AvroMapping;
-import io.noesis.approval.kafka.ConsumerLoop;
-import io.noesis.schemas.EpisodeEvent;
-import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * Posts every round that starts awaiting approval to Slack. A consumer group of its own shares the episode
- * log's partitions among the instances, so each round is announced by one of them.
+ * Runs the Slack relay as a Kafka Streams application of its own: the instances share the episode log's
+ * partitions, so each round is announced by one of them, and a slow or unreachable Slack never holds up
+ * the judging of decisions in the service's main topology.
  */
 @ApplicationScoped
 public class SlackAnnouncer {
 
-    private static final Logger LOG = Logger.getLogger(SlackAnnouncer.class);
-    private static final String GROUP = "noesis-approval-slack";
+    static final String APPLICATION_ID = "noesis-approval-slack";
+    private static final String STREAMS_PREFIX = "kafka-streams.";
+    /** The shared configuration may still name the dead-letter handler under Kafka's older key. */
+    private static final String DEPRECATED_HANDLER_KEY = "default.deserialization.exception.handler";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final SlackSettings settings;
     private final SlackMessages messages;
-    private final String bootstrapServers;
-    private final String registryUrl;
-    private ConsumerLoop<EpisodeEvent> loop;
+    private final Config config;
+    private KafkaStreams streams;
 
-    SlackAnnouncer(SlackSettings settings, SlackMessages messages,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "noesis.registry.url") String registryUrl) {
+    SlackAnnouncer(SlackSettings settings, SlackMessages messages, Config config) {
         this.settings = settings;
         this.messages = messages;
-        this.bootstrapServers = bootstrapServers;
-        this.registryUrl = registryUrl;
+        this.config = config;
     }
 
     void start(@Observes StartupEvent startup) {
         if (!settings.enabled()) {
             return;
         }
-        KafkaConsumer<String, EpisodeEvent> consumer = new KafkaConsumer<>(consumerConfig(),
-                RegistrySerdes.keySerde().deserializer(),
-                new RegistrySerdes(registryUrl).valueSerde(Topics.EPISODE_EVENTS).deserializer());
-        consumer.subscribe(List.of(Topics.EPISODE_EVENTS.name()));
-        loop = new ConsumerLoop<>("slack-announcer", consumer, this::announce, true);
+        RegistrySerdes serdes = new RegistrySerdes(config.getValue("noesis.registry.url", String.class));
+        streams = new KafkaStreams(SlackRelay.topology(serdes, messages), streamsConfig());
+        streams.start();
     }
 
-    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        if (loop != null) {
-            loop.stop();
-        }
-    }
-
-    private void announce(ConsumerRecord<String, EpisodeEvent> record) {
-        if (record.value() == null || !AvroMapping.opensRound(record.value())) {
-            return;
-        }
-        PendingApproval round = AvroMapping.pendingApproval(record.value());
-        if (round.isOverdue(Instant.now())) {
-            // A first start reads the whole log: rounds long expired are not worth a message.
-            return;
-        }
-        try {
-            messages.announce(round);
-        } catch (IOException | SlackApiException | IllegalStateException failure) {
-            LOG.warnf("Episode %s could not be announced in Slack: %s", record.key(), failure.getMessage());
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (streams != null) {
+            streams.close(CLOSE_TIMEOUT);
         }
     }
 
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return config;
+    /** The service's Kafka Streams settings (exactly once, state directory, …) under an application id of its own. */
+    private Properties streamsConfig() {
+        Properties streamsConfig = new Properties();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(STREAMS_PREFIX)) {
+                config.getOptionalValue(name, String.class)
+                        .ifPresent(value -> streamsConfig.put(name.substring(STREAMS_PREFIX.length()), value));
+            }
+        }
+        // Nobody queries the relay's store, and the main topology already dead-letters unreadable records.
+        streamsConfig.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        streamsConfig.remove(DEPRECATED_HANDLER_KEY);
+        streamsConfig.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class);
+        streamsConfig.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        streamsConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
+        return streamsConfig;
     }
 }

@@ -12,11 +12,9 @@ import java.util.Arrays;
 /**
  * A click on Approve or Reject, read from Slack's block_actions callback (form field "payload", JSON).
  *
- * @param actionTs  when the user clicked: with the user, it identifies the decision, so a redelivery is harmless
- * @param messageTs the message the buttons belong to, to update with the outcome
+ * @param actionTs when the user clicked: with the user, it identifies the decision, so a redelivery is harmless
  */
-record SlackInteraction(String userId, DecisionKind kind, String episodeId, String actionTs, String channelId,
-        String messageTs) {
+record SlackInteraction(String userId, DecisionKind kind, String episodeId, String actionTs) {
 
     private static final String FIELD = "payload";
 
@@ -30,8 +28,7 @@ record SlackInteraction(String userId, DecisionKind kind, String episodeId, Stri
             JsonNode root = json.readTree(payload);
             JsonNode action = root.path("actions").path(0);
             return new SlackInteraction(required(root.path("user").path("id")), kindOf(required(action.path("action_id"))),
-                    required(action.path("value")), required(action.path("action_ts")),
-                    required(root.path("channel").path("id")), required(root.path("message").path("ts")));
+                    required(action.path("value")), required(action.path("action_ts")));
         } catch (JsonProcessingException | IllegalArgumentException unreadable) {
             throw new InvalidInputException(FIELD, "The payload is not URL-encoded JSON.");
         }
@@ -52,7 +49,7 @@ record SlackInteraction(String userId, DecisionKind kind, String episodeId, Stri
     private static String required(JsonNode node) {
         if (!node.isTextual() || node.asText().isBlank()) {
             throw new InvalidInputException(FIELD,
-                    "The payload lacks user.id, actions[0].action_id/value/action_ts, channel.id or message.ts.");
+                    "The payload lacks user.id or actions[0].action_id/value/action_ts.");
         }
         return node.asText();
     }

@@ -1,14 +1,12 @@
 package io.noesis.approval.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.slack.api.methods.SlackApiException;
 import io.noesis.approval.api.DecisionGateway;
 import io.noesis.approval.domain.SlackSignature;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.DecisionChannel;
 import io.noesis.schemas.DecisionKind;
 import io.noesis.schemas.DecisionOutcome;
-import io.noesis.schemas.DecisionResult;
 import io.noesis.service.api.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -19,13 +17,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Slack's interaction callback. Slack signs each request instead of sending a token, so the signature is
@@ -34,13 +30,8 @@ import org.jboss.logging.Logger;
 @Path("/slack/interactions")
 public class SlackInteractionResource {
 
-    private static final Logger LOG = Logger.getLogger(SlackInteractionResource.class);
-
     @Inject
     SlackSettings settings;
-
-    @Inject
-    SlackMessages messages;
 
     @Inject
     DecisionGateway gateway;
@@ -65,10 +56,10 @@ public class SlackInteractionResource {
                     "Slack user " + interaction.userId() + " is not mapped to an approver.").toResponse();
         }
         ApprovalDecision decision = DecisionGateway.decision(interaction.decisionId(), interaction.episodeId(),
-                interaction.kind(), approver, groupsOf(interaction.userId()), reasonOf(interaction.kind(), approver),
+                interaction.kind(), approver, groupsOf(interaction.userId()), reasonOf(interaction.kind()),
                 DecisionChannel.SLACK);
+        // The message itself is rewritten by the Slack relay once the episode log records the outcome.
         Optional<DecisionOutcome> outcome = gateway.submit(decision, settings.outcomeWait());
-        outcome.filter(SlackInteractionResource::settlesTheRound).ifPresent(settled -> update(interaction, settled));
         return Response.ok(Map.of("decision_id", decision.getDecisionId(),
                 "message", outcome.map(DecisionOutcome::getMessage).orElse("Recorded; the outcome is not known yet.")))
                 .build();
@@ -87,24 +78,8 @@ public class SlackInteractionResource {
                 .toList();
     }
 
-    private static String reasonOf(DecisionKind kind, String approver) {
-        return kind == DecisionKind.REJECT ? "Rejected in Slack by " + approver : null;
-    }
-
-    /** Refused decisions and approvals short of the quorum leave the buttons for the other approvers. */
-    private static boolean settlesTheRound(DecisionOutcome outcome) {
-        return outcome.getVerdict() == DecisionResult.RESUMED || outcome.getVerdict() == DecisionResult.REJECTED;
-    }
-
-    private void update(SlackInteraction interaction, DecisionOutcome outcome) {
-        String text = outcome.getVerdict() == DecisionResult.RESUMED
-                ? "Approved by " + outcome.getApprover() + ": episode " + outcome.getEpisodeId() + " resumes."
-                : "Rejected by " + outcome.getApprover() + ": episode " + outcome.getEpisodeId() + " does not go on.";
-        try {
-            messages.settle(interaction.channelId(), interaction.messageTs(), text);
-        } catch (IOException | SlackApiException | IllegalStateException failure) {
-            LOG.warnf("The Slack message of episode %s could not be updated: %s", outcome.getEpisodeId(),
-                    failure.getMessage());
-        }
+    /** The Reject button asks for no reason; the approver is recorded beside it. */
+    private static String reasonOf(DecisionKind kind) {
+        return kind == DecisionKind.REJECT ? "rejected with the Slack button" : null;
     }
 }

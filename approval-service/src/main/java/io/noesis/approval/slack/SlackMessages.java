@@ -1,6 +1,7 @@
 package io.noesis.approval.slack;
 
 import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
@@ -13,9 +14,11 @@ import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
 import io.noesis.approval.domain.PendingApproval;
+import io.noesis.approval.domain.RoundEnd;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,20 +43,26 @@ public class SlackMessages {
         this.methods = Slack.getInstance(config).methods(settings.botToken().orElse(""));
     }
 
-    /** Posts the round with Approve and Reject buttons whose value is the episode id. */
-    public void announce(PendingApproval round) throws IOException, SlackApiException {
+    /** Posts the round with Approve and Reject buttons whose value is the episode id; says where the message is. */
+    public SlackPost announce(PendingApproval round) throws IOException, SlackApiException {
         String headline = truncate("Approval needed: " + round.task());
         List<LayoutBlock> blocks = new ArrayList<>(describe(round, headline));
         blocks.add(actions(a -> a.blockId("decision").elements(asElements(
                 button(b -> b.actionId(APPROVE).style("primary").text(plainText("Approve")).value(round.episodeId())),
                 button(b -> b.actionId(REJECT).style("danger").text(plainText("Reject")).value(round.episodeId()))))));
-        check(methods.chatPostMessage(request -> request.channel(settings.channel()).text(headline).blocks(blocks)));
+        ChatPostMessageResponse posted = check(methods.chatPostMessage(
+                request -> request.channel(settings.channel()).text(headline).blocks(blocks)));
+        return new SlackPost(posted.getChannel(), posted.getTs(), round);
     }
 
-    /** Replaces the buttons of a posted message with what became of the decision. */
-    public void settle(String channel, String messageTs, String outcome) throws IOException, SlackApiException {
-        check(methods.chatUpdate(request -> request.channel(channel).ts(messageTs).text(outcome)
-                .blocks(List.of(section(s -> s.text(markdownText(outcome)))))));
+    /** Rewrites a posted message with how its round ended, in place of the buttons. */
+    public void settle(SlackPost post, RoundEnd end) throws IOException, SlackApiException {
+        List<LayoutBlock> blocks = new ArrayList<>(
+                describe(post.round(), truncate(end.kind().label() + ": " + post.round().task())));
+        blocks.add(divider());
+        blocks.add(section(s -> s.blockId("outcome").text(markdownText("*" + end.summary() + "*"))));
+        check(methods.chatUpdate(request -> request.channel(post.channel()).ts(post.ts()).text(end.summary())
+                .blocks(blocks)));
     }
 
     private static List<LayoutBlock> describe(PendingApproval round, String headline) {
@@ -74,9 +83,10 @@ public class SlackMessages {
         return text.length() <= HEADER_LIMIT ? text : text.substring(0, HEADER_LIMIT - 1) + "…";
     }
 
-    private static void check(SlackApiTextResponse response) {
+    private static <R extends SlackApiTextResponse> R check(R response) {
         if (!response.isOk()) {
             throw new IllegalStateException("Slack refused the message: " + response.getError());
         }
+        return response;
     }
 }

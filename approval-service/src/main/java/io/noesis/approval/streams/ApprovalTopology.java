@@ -10,6 +10,7 @@ import io.noesis.approval.escalation.EscalationSettings;
 import io.noesis.approval.escalation.WebhookNotifier;
 import io.noesis.approval.domain.ClosedRound;
 import io.noesis.approval.domain.PendingApproval;
+import io.noesis.approval.domain.Retention;
 import io.noesis.approval.domain.RoundAdvice;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.EpisodeCommand;
@@ -77,14 +78,15 @@ public class ApprovalTopology {
                 ? Optional.of(new Escalation(escalationSettings.afterPartOfDeadline(),
                         WebhookNotifier.from(escalationSettings)))
                 : Optional.empty();
-        return build(new RegistrySerdes(registryUrl), config.expiryCheckInterval(), escalation);
+        return build(new RegistrySerdes(registryUrl), config.expiryCheckInterval(), escalation, config.retention());
     }
 
     public static Topology build(RegistrySerdes serdes, Duration expiryCheckInterval) {
-        return build(serdes, expiryCheckInterval, Optional.empty());
+        return build(serdes, expiryCheckInterval, Optional.empty(), Retention.DEFAULT);
     }
 
-    public static Topology build(RegistrySerdes serdes, Duration expiryCheckInterval, Optional<Escalation> escalation) {
+    public static Topology build(RegistrySerdes serdes, Duration expiryCheckInterval, Optional<Escalation> escalation,
+            Retention retention) {
         Serde<String> keys = RegistrySerdes.keySerde();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TALLY_STORE), keys,
@@ -121,8 +123,8 @@ public class ApprovalTopology {
                 .leftJoin(pending,
                         (decision, round) -> new DecisionAgainstRound(AvroMapping.decision(decision), round),
                         Joined.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS), json(PendingApproval.class)))
-                .process(() -> new DecisionJudge(expiryCheckInterval, escalation), Named.as("judge"), TALLY_STORE, PENDING_STORE,
-                        HISTORY_STORE)
+                .process(() -> new DecisionJudge(expiryCheckInterval, escalation, retention), Named.as("judge"),
+                        TALLY_STORE, PENDING_STORE, HISTORY_STORE, ADVICE_STORE)
                 .split(Named.as(JUDGED))
                 .branch((episodeId, record) -> record instanceof DecisionOutcome, Branched.as(OUTCOMES))
                 .defaultBranch(Branched.as(COMMANDS));
@@ -136,7 +138,8 @@ public class ApprovalTopology {
         return builder.build();
     }
 
-    private static <T> Serde<T> json(Class<T> type) {
+    /** The serde of internal store values: the service's own records as JSON. */
+    public static <T> Serde<T> json(Class<T> type) {
         return new ObjectMapperSerde<>(type, STORE_JSON);
     }
 }

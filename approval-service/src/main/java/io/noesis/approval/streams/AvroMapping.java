@@ -5,15 +5,20 @@ import io.noesis.approval.domain.Decision;
 import io.noesis.approval.domain.Outcome;
 import io.noesis.approval.domain.PendingApproval;
 import io.noesis.approval.domain.RoundAdvice;
+import io.noesis.approval.domain.RoundEnd;
 import io.noesis.approval.domain.Vote;
 import io.noesis.schemas.ApprovalAwaited;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.CommandType;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.DecisionResult;
+import io.noesis.schemas.EpisodeCancelled;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EpisodeExpired;
+import io.noesis.schemas.EpisodeRejected;
+import io.noesis.schemas.EpisodeResumed;
 import io.noesis.schemas.Intervention;
 import io.noesis.schemas.IntuitionApplied;
 import io.noesis.schemas.ProposedAction;
@@ -21,7 +26,9 @@ import io.noesis.schemas.RefusalReason;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Translation between the public Avro records and the domain's records. */
@@ -43,6 +50,27 @@ public final class AvroMapping {
 
     static boolean closesRound(EpisodeEvent event) {
         return ROUND_CLOSERS.contains(event.getType());
+    }
+
+    /**
+     * How the event ended the round it closes, when it is an outcome people were waiting for: approved,
+     * rejected, expired or cancelled. A RESUMED with no round before it (an action let through without
+     * approval) maps too; whoever announced no round has nothing to update.
+     */
+    public static Optional<RoundEnd> roundEnd(EpisodeEvent event) {
+        Object payload = event.getPayload();
+        return Optional.ofNullable(switch (event.getType()) {
+            case RESUMED -> payload instanceof EpisodeResumed resumed
+                    ? new RoundEnd(RoundEnd.Kind.APPROVED, resumed.getApprovers(), resumed.getReason(), null) : null;
+            case REJECTED -> payload instanceof EpisodeRejected rejected
+                    ? new RoundEnd(RoundEnd.Kind.REJECTED, rejected.getApprovers(), rejected.getReason(), null) : null;
+            case EXPIRED -> payload instanceof EpisodeExpired expired
+                    ? new RoundEnd(RoundEnd.Kind.EXPIRED, List.of(), null, expired.getDeadline()) : null;
+            case CANCELLED -> payload instanceof EpisodeCancelled cancelled
+                    ? new RoundEnd(RoundEnd.Kind.CANCELLED, List.of(cancelled.getCancelledBy()), cancelled.getReason(),
+                            null) : null;
+            default -> null;
+        });
     }
 
     static boolean advises(EpisodeEvent event) {

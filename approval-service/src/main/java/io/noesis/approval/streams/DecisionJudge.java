@@ -7,11 +7,14 @@ import io.noesis.approval.domain.ClosedRound;
 import io.noesis.approval.domain.Command;
 import io.noesis.approval.domain.Judgement;
 import io.noesis.approval.domain.PendingApproval;
+import io.noesis.approval.domain.Retention;
+import io.noesis.approval.domain.RoundAdvice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,21 +26,25 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Applies the approval rules to each decision with the round's tally, and on a wall-clock schedule expires
- * overdue rounds. Emits DecisionOutcome and EpisodeCommand records, split into their topics downstream.
+ * Applies the approval rules to each decision with the round's tally, and on wall-clock schedules expires
+ * overdue rounds and forgets history and advice past their retention. Emits DecisionOutcome and EpisodeCommand
+ * records, split into their topics downstream.
  */
 final class DecisionJudge implements Processor<String, DecisionAgainstRound, String, SpecificRecord> {
 
     private final Duration expiryCheckInterval;
     private final Optional<Escalation> escalation;
+    private final Retention retention;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ApprovalTally> tallies;
     private TimestampedKeyValueStore<String, PendingApproval> rounds;
     private KeyValueStore<String, ClosedRound> history;
+    private TimestampedKeyValueStore<String, RoundAdvice> advice;
 
-    DecisionJudge(Duration expiryCheckInterval, Optional<Escalation> escalation) {
+    DecisionJudge(Duration expiryCheckInterval, Optional<Escalation> escalation, Retention retention) {
         this.expiryCheckInterval = expiryCheckInterval;
         this.escalation = escalation;
+        this.retention = retention;
     }
 
     @Override
@@ -46,7 +53,9 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
         tallies = context.getStateStore(ApprovalTopology.TALLY_STORE);
         rounds = context.getStateStore(ApprovalTopology.PENDING_STORE);
         history = context.getStateStore(ApprovalTopology.HISTORY_STORE);
+        advice = context.getStateStore(ApprovalTopology.ADVICE_STORE);
         context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::expireOrEscalate);
+        context.schedule(retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetPastRetention);
     }
 
     @Override
@@ -89,15 +98,30 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
 
     /** Tallies of rounds that are no longer pending can never be consulted again. */
     private void forgetClosedRounds() {
-        List<String> closed = new ArrayList<>();
-        try (KeyValueIterator<String, ApprovalTally> all = tallies.all()) {
+        deleteWhere(tallies, (episodeId, tally) -> !tally.counts(ValueAndTimestamp.getValueOrNull(rounds.get(episodeId))));
+    }
+
+    /**
+     * Settled rounds leave the history once they are older than the retention; advice goes when its last
+     * intervention is that old and its episode awaits no decision (a round may never expire).
+     */
+    private void forgetPastRetention(long wallClockMillis) {
+        Instant now = Instant.ofEpochMilli(wallClockMillis);
+        deleteWhere(history, (key, closed) -> !retention.keeps(closed.closedAt(), now));
+        deleteWhere(advice, (episodeId, given) -> !retention.keeps(Instant.ofEpochMilli(given.timestamp()), now)
+                && rounds.get(episodeId) == null);
+    }
+
+    private static <V> void deleteWhere(KeyValueStore<String, V> store, BiPredicate<String, V> outdated) {
+        List<String> doomed = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
             all.forEachRemaining(entry -> {
-                if (!entry.value.counts(ValueAndTimestamp.getValueOrNull(rounds.get(entry.key)))) {
-                    closed.add(entry.key);
+                if (outdated.test(entry.key, entry.value)) {
+                    doomed.add(entry.key);
                 }
             });
         }
-        closed.forEach(tallies::delete);
+        doomed.forEach(store::delete);
     }
 
     /** A command settles its round: it goes out, and the round joins the decided history. */

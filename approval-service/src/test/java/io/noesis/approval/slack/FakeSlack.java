@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -30,11 +31,15 @@ public class FakeSlack implements QuarkusTestResourceLifecycleManager {
     static final String POSTED_CHANNEL_ID = "C0FAKE";
     static final String POSTED_TS = "1700000000.000100";
 
-    /** One call to the Web API: the method (e.g. chat.postMessage), its bearer token and its form fields. */
-    record Call(String method, String authorization, Map<String, String> form) {
+    /**
+     * One call to the Web API: the method (e.g. chat.postMessage), its bearer token, its form fields, and the
+     * message ts it answered (a new one for every call, as Slack gives every posted message its own).
+     */
+    record Call(String method, String authorization, Map<String, String> form, String answeredTs) {
     }
 
     private static final BlockingQueue<Call> CALLS = new LinkedBlockingQueue<>();
+    private static final AtomicInteger MESSAGES = new AtomicInteger(100);
     private HttpServer server;
 
     @Override
@@ -76,8 +81,9 @@ public class FakeSlack implements QuarkusTestResourceLifecycleManager {
     private static void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
-        CALLS.add(new Call(method, exchange.getRequestHeaders().getFirst("Authorization"), form(body)));
-        byte[] reply = ("{\"ok\": true, \"channel\": \"" + POSTED_CHANNEL_ID + "\", \"ts\": \"" + POSTED_TS + "\"}")
+        String ts = "1700000000.%06d".formatted(MESSAGES.incrementAndGet());
+        CALLS.add(new Call(method, exchange.getRequestHeaders().getFirst("Authorization"), form(body), ts));
+        byte[] reply = ("{\"ok\": true, \"channel\": \"" + POSTED_CHANNEL_ID + "\", \"ts\": \"" + ts + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, reply.length);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,9 @@ import io.noesis.schemas.DecisionChannel;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
+import io.noesis.schemas.EpisodeExpired;
+import io.noesis.schemas.EpisodeRejected;
+import io.noesis.schemas.EpisodeResumed;
 import io.noesis.schemas.EvaluationSubject;
 import io.noesis.schemas.Topics;
 import io.noesis.testing.NoesisTestResource;
@@ -28,12 +32,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Rounds announced in Slack and decided with its buttons, against a fake Slack Web API on loopback. */
+/**
+ * Rounds announced in Slack, decided with its buttons or elsewhere, and their messages rewritten with the
+ * outcome once the episode log records it, against a fake Slack Web API on loopback.
+ */
 @QuarkusTest
 @WithTestResource(NoesisTestResource.class)
 @WithTestResource(FakeSlack.class)
@@ -46,10 +54,9 @@ class SlackTest {
     @Test
     void aRoundAwaitingApprovalIsPostedWithApproveAndRejectButtons() throws Exception {
         String episodeId = "ep-" + UUID.randomUUID();
-        publishAwaitingApproval(episodeId);
+        publishAwaitingApproval(episodeId, Instant.now().plus(Duration.ofHours(1)));
 
-        FakeSlack.Call post = FakeSlack.awaitCall(call -> call.method().equals("chat.postMessage")
-                && call.form().getOrDefault("blocks", "").contains(episodeId), WAIT);
+        FakeSlack.Call post = awaitPost(episodeId);
 
         assertEquals("Bearer " + FakeSlack.BOT_TOKEN, post.authorization());
         assertEquals(FakeSlack.CHANNEL, post.form().get("channel"));
@@ -71,24 +78,51 @@ class SlackTest {
     @Test
     void aSignedRejectIsRecordedAsTheMappedApproverAndTheMessageShowsTheOutcome() throws Exception {
         String episodeId = "ep-" + UUID.randomUUID();
-        publishAwaitingApproval(episodeId);
+        publishAwaitingApproval(episodeId, Instant.now().plus(Duration.ofHours(1)));
+        FakeSlack.Call post = awaitPost(episodeId);
         String body = interaction("U0SAM", "reject", episodeId);
 
         signed(body, Instant.now()).statusCode(200).body("decision_id", equalTo("slack-U0SAM-1700000100.000200"));
 
-        EpisodeCommand reject = TopicClient.await(Topics.EPISODE_COMMANDS,
-                record -> record.key().equals(episodeId), WAIT).value();
+        EpisodeCommand reject = awaitCommand(episodeId);
         assertEquals(CommandType.REJECT, reject.getType());
         assertEquals(List.of("sam"), reject.getApprovers());
         ApprovalDecision decision = TopicClient.await(Topics.APPROVAL_DECISIONS,
                 record -> record.key().equals(episodeId), WAIT).value();
         assertEquals(DecisionChannel.SLACK, decision.getChannel());
         assertEquals(List.of("sre", "dba"), decision.getApproverGroups());
-        FakeSlack.Call update = FakeSlack.awaitCall(call -> call.method().equals("chat.update")
-                && call.form().getOrDefault("text", "").contains(episodeId), WAIT);
-        assertEquals(FakeSlack.POSTED_CHANNEL_ID, update.form().get("channel"));
-        assertEquals(FakeSlack.POSTED_TS, update.form().get("ts"));
-        assertTrue(update.form().get("text").startsWith("Rejected by sam"), update.form().get("text"));
+        recordInTheEpisodeLog(reject);
+        assertSettled(post, "Rejected by sam: rejected with the Slack button",
+                "Rejected: restart the payments database");
+    }
+
+    @Test
+    void anApprovalThroughTheApiRewritesTheMessageWithoutButtons() throws Exception {
+        String episodeId = "ep-" + UUID.randomUUID();
+        publishAwaitingApproval(episodeId, Instant.now().plus(Duration.ofHours(1)));
+        FakeSlack.Call post = awaitPost(episodeId);
+
+        given().auth().oauth2(TestTokens.mint("bob", Set.of("approver"), Set.of("sre")))
+                .contentType("application/json").body("{\"reason\": \"change ticket 42\"}")
+                .post("/approvals/" + episodeId + "/approve").then().statusCode(200);
+
+        EpisodeCommand resume = awaitCommand(episodeId);
+        assertEquals(CommandType.RESUME, resume.getType());
+        recordInTheEpisodeLog(resume);
+        assertSettled(post, "Approved by bob: change ticket 42", "Approved: restart the payments database");
+    }
+
+    @Test
+    void aRoundNobodyDecidesInTimeRewritesTheMessageAsExpired() throws Exception {
+        String episodeId = "ep-" + UUID.randomUUID();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(6)).truncatedTo(ChronoUnit.MILLIS);
+        publishAwaitingApproval(episodeId, deadline);
+        FakeSlack.Call post = awaitPost(episodeId);
+
+        EpisodeCommand expire = awaitCommand(episodeId);
+        assertEquals(CommandType.EXPIRE, expire.getType());
+        recordInTheEpisodeLog(expire, deadline);
+        assertSettled(post, "Expired: nobody decided by " + deadline, "Expired: restart the payments database");
     }
 
     @Test
@@ -142,25 +176,72 @@ class SlackTest {
         return "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
     }
 
-    private static void publishAwaitingApproval(String episodeId) {
+    private static FakeSlack.Call awaitPost(String episodeId) throws InterruptedException {
+        return FakeSlack.awaitCall(call -> call.method().equals("chat.postMessage")
+                && call.form().getOrDefault("blocks", "").contains(episodeId), WAIT);
+    }
+
+    private static EpisodeCommand awaitCommand(String episodeId) {
+        return TopicClient.await(Topics.EPISODE_COMMANDS, record -> record.key().equals(episodeId), WAIT).value();
+    }
+
+    /** The posted message, rewritten in place: the same channel and ts, the outcome instead of the buttons. */
+    private static void assertSettled(FakeSlack.Call post, String outcome, String header) throws Exception {
+        FakeSlack.Call update = FakeSlack.awaitCall(call -> call.method().equals("chat.update")
+                && post.answeredTs().equals(call.form().get("ts")), WAIT);
+        assertEquals("Bearer " + FakeSlack.BOT_TOKEN, update.authorization());
+        assertEquals(FakeSlack.POSTED_CHANNEL_ID, update.form().get("channel"));
+        assertEquals(outcome, update.form().get("text"));
+        JsonNode blocks = JSON.readTree(update.form().get("blocks"));
+        assertEquals(header, blocks.get(0).get("text").get("text").asText());
+        assertTrue(blocks.toString().contains("*Requested by*\\nrita"), blocks.toString());
+        blocks.forEach(block -> assertNotEquals("actions", block.get("type").asText(), "the buttons are still there"));
+        JsonNode last = blocks.get(blocks.size() - 1);
+        assertEquals("outcome", last.get("block_id").asText());
+        assertEquals("*" + outcome + "*", last.get("text").get("text").asText());
+    }
+
+    /** What episode-service appends when it applies the command: the event the Slack message follows. */
+    private static void recordInTheEpisodeLog(EpisodeCommand command) {
+        recordInTheEpisodeLog(command, null);
+    }
+
+    private static void recordInTheEpisodeLog(EpisodeCommand command, Instant deadline) {
+        String episodeId = command.getEpisodeId();
+        switch (command.getType()) {
+            case RESUME -> appendEvent(episodeId, 5, EpisodeEventType.RESUMED, new EpisodeResumed(command.getCommandId(),
+                    command.getApprovers(), command.getDecisionIds(), command.getReason()));
+            case REJECT -> appendEvent(episodeId, 5, EpisodeEventType.REJECTED, new EpisodeRejected(
+                    command.getCommandId(), command.getApprovers(), command.getDecisionIds(), command.getReason()));
+            case EXPIRE -> appendEvent(episodeId, 5, EpisodeEventType.EXPIRED,
+                    new EpisodeExpired(command.getCommandId(), deadline));
+            default -> throw new AssertionError("approval-service does not send " + command.getType());
+        }
+    }
+
+    private static void appendEvent(String episodeId, long sequence, EpisodeEventType type, Object payload) {
         TopicClient.send(Topics.EPISODE_EVENTS, episodeId, EpisodeEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setEpisodeId(episodeId)
-                .setSequence(4)
-                .setType(EpisodeEventType.AWAITING_APPROVAL)
+                .setSequence(sequence)
+                .setType(type)
                 .setTime(Instant.now())
                 .setSource("test")
-                .setPayload(ApprovalAwaited.newBuilder()
-                        .setEvaluationId("eval-" + episodeId)
-                        .setSubject(EvaluationSubject.REQUEST)
-                        .setTask("restart the payments database")
-                        .setRequestedBy("rita")
-                        .setRiskScore(0.8)
-                        .setRequiredApprovals(1)
-                        .setApproverGroup("sre")
-                        .setDeadline(Instant.now().plus(Duration.ofHours(1)))
-                        .setReasons(List.of("production environment"))
-                        .build())
+                .setPayload(payload)
+                .build());
+    }
+
+    private static void publishAwaitingApproval(String episodeId, Instant deadline) {
+        appendEvent(episodeId, 4, EpisodeEventType.AWAITING_APPROVAL, ApprovalAwaited.newBuilder()
+                .setEvaluationId("eval-" + episodeId)
+                .setSubject(EvaluationSubject.REQUEST)
+                .setTask("restart the payments database")
+                .setRequestedBy("rita")
+                .setRiskScore(0.8)
+                .setRequiredApprovals(1)
+                .setApproverGroup("sre")
+                .setDeadline(deadline)
+                .setReasons(List.of("production environment"))
                 .build());
         await().atMost(WAIT).untilAsserted(() -> given()
                 .auth().oauth2(TestTokens.mint("watcher", Set.of("auditor"), Set.of()))

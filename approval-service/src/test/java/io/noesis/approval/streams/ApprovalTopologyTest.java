@@ -2,6 +2,7 @@ package io.noesis.approval.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.noesis.approval.domain.ApprovalTally;
 import io.noesis.approval.domain.ClosedRound;
 import io.noesis.approval.domain.Command;
 import io.noesis.approval.domain.Escalation;
+import io.noesis.approval.domain.Retention;
 import io.noesis.approval.domain.RoundAdvice;
 import io.noesis.approval.domain.PendingApproval;
 import io.noesis.schemas.ApprovalAwaited;
@@ -45,6 +47,7 @@ import java.util.UUID;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -69,8 +72,12 @@ class ApprovalTopologyTest {
 
     @BeforeEach
     void startTopology() {
+        drive(ApprovalTopology.build(TestRegistry.shared().serdes(), EXPIRY_CHECK));
+    }
+
+    private void drive(Topology topology) {
         RegistrySerdes serdes = TestRegistry.shared().serdes();
-        driver = new TopologyTestDriver(ApprovalTopology.build(serdes, EXPIRY_CHECK), streamsConfig(), START);
+        driver = new TopologyTestDriver(topology, streamsConfig(), START);
         var keys = RegistrySerdes.keySerde();
         events = driver.createInputTopic(Topics.EPISODE_EVENTS.name(), keys.serializer(),
                 serdes.valueSerde(Topics.EPISODE_EVENTS).serializer());
@@ -332,11 +339,9 @@ class ApprovalTopologyTest {
     void aRoundNobodyDecidesIsEscalatedOnceWhenHalfItsTimeHasPassed() {
         driver.close();
         List<String> escalated = new ArrayList<>();
-        driver = new TopologyTestDriver(ApprovalTopology.build(TestRegistry.shared().serdes(), EXPIRY_CHECK,
-                Optional.of(new Escalation(0.5, (round, at) -> escalated.add(round.episodeId() + "@" + at)))),
-                streamsConfig(), START);
-        events = driver.createInputTopic(Topics.EPISODE_EVENTS.name(), RegistrySerdes.keySerde().serializer(),
-                TestRegistry.shared().serdes().valueSerde(Topics.EPISODE_EVENTS).serializer());
+        drive(ApprovalTopology.build(TestRegistry.shared().serdes(), EXPIRY_CHECK,
+                Optional.of(new Escalation(0.5, (round, at) -> escalated.add(round.episodeId() + "@" + at))),
+                Retention.DEFAULT));
         awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(10));
         awaitApproval("ep-2", "eval-2", 1, null, null);
 
@@ -346,6 +351,37 @@ class ApprovalTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(2));
 
         assertEquals(List.of("ep-1@" + START.plusSeconds(6)), escalated);
+    }
+
+    @Test
+    void settledRoundsAndTheAdviceOfFinishedEpisodesAreForgottenOnceOlderThanTheRetention() {
+        driver.close();
+        drive(ApprovalTopology.build(TestRegistry.shared().serdes(), EXPIRY_CHECK, Optional.empty(),
+                new Retention(Duration.ofHours(1), Duration.ofMinutes(1))));
+        // ep-1 is rejected at once, ep-2 waits for a decision that may never come, ep-3 needed no approval.
+        events.pipeInput("ep-1", adviceEvent("ep-1", "eval-1", "ask the owner"), START);
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(600));
+        decide("ep-1", "d-1", DecisionKind.REJECT, "alice");
+        followedBy("ep-1", EpisodeEventType.REJECTED);
+        events.pipeInput("ep-2", adviceEvent("ep-2", "eval-2", "take a backup"), START);
+        awaitApproval("ep-2", "eval-2", 1, null, null);
+        events.pipeInput("ep-3", adviceEvent("ep-3", "eval-3", "harmless"), START);
+        driver.advanceWallClockTime(Duration.ofMinutes(50));
+        awaitApproval("ep-4", "eval-4", 1, null, null);
+        decide("ep-4", "d-4", DecisionKind.APPROVE, "bob");
+        KeyValueStore<String, ClosedRound> history = driver.getKeyValueStore(ApprovalTopology.HISTORY_STORE);
+        KeyValueStore<String, ValueAndTimestamp<RoundAdvice>> advice =
+                driver.getTimestampedKeyValueStore(ApprovalTopology.ADVICE_STORE);
+        assertNotNull(history.get("ep-1/eval-1"));
+        assertNotNull(advice.get("ep-1"));
+
+        driver.advanceWallClockTime(Duration.ofMinutes(11));
+
+        assertNull(history.get("ep-1/eval-1"), "settled 61 minutes ago");
+        assertNotNull(history.get("ep-4/eval-4"), "settled 11 minutes ago");
+        assertNull(advice.get("ep-1"), "its round is settled");
+        assertNotNull(advice.get("ep-2"), "its round still awaits a decision");
+        assertNull(advice.get("ep-3"), "it never needed a decision");
     }
 
     private static EpisodeEvent adviceEvent(String episodeId, String evaluationId, String advice) {
