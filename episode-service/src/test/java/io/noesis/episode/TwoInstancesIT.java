@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.noesis.deploy.runtime.HttpProbe;
 import io.noesis.deploy.runtime.ManagedProcess;
 import io.noesis.deploy.runtime.Ports;
+import io.noesis.schemas.TopicSettings;
 import io.noesis.testing.TestKafka;
 import io.noesis.testing.TestRegistry;
 import io.noesis.testing.TestTokens;
@@ -111,7 +112,7 @@ class TwoInstancesIT {
         static Instance start(String name) {
             Path workDir = freshDirectory(Path.of("target", "two-instances", name).toAbsolutePath());
             int port = Ports.freePort();
-            List<String> command = List.of(
+            List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m",
                     "-Dquarkus.http.port=" + port,
@@ -122,8 +123,10 @@ class TwoInstancesIT {
                     "-Dmp.jwt.verify.issuer=" + TestTokens.issuerName(),
                     "-Dnoesis.state-dir=" + workDir.resolve("state"),
                     // The agent runtime is not what this test is about; one fewer consumer group to settle.
-                    "-Dnoesis.agent.reference.enabled=false",
-                    "-jar", System.getProperty("episode-service.jar"));
+                    "-Dnoesis.agent.reference.enabled=false"));
+            // One broker: Kafka Streams' own topics can have a single replica only.
+            TopicSettings.SINGLE_BROKER.serviceProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", System.getProperty("episode-service.jar")));
             ManagedProcess process = ManagedProcess.start(name, command, workDir, workDir.resolve(name + ".log"));
             Instance instance = new Instance(process, port);
             process.awaitReady(() -> HttpProbe.answersOk(instance.url("/q/health/ready")), START_TIMEOUT);

@@ -2,6 +2,7 @@ package io.noesis.schemas;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The catalogue of every topic: the only place a topic name is written down. All episode-keyed
@@ -32,9 +33,13 @@ public final class Topics {
     public static final Topic<byte[]> DEAD_LETTERS = new Topic<>("noesis.dlq",
             byte[].class, 1, Duration.ofDays(30), "records a consumer could not read, with the reason in headers");
 
+    /** The topics Kafka Streams joins by episode id: they must always have the same number of partitions. */
+    public static final List<Topic<?>> CO_PARTITIONED = List.of(EPISODE_REQUESTS, EPISODE_EVENTS, POLICY_EVALUATIONS,
+            APPROVAL_DECISIONS, APPROVAL_OUTCOMES, EPISODE_COMMANDS, AGENT_REPORTS);
+
     /** Every topic, in the order data flows through the system. */
-    public static final List<Topic<?>> ALL = List.of(EPISODE_REQUESTS, EPISODE_EVENTS, POLICY_EVALUATIONS,
-            APPROVAL_DECISIONS, APPROVAL_OUTCOMES, EPISODE_COMMANDS, AGENT_REPORTS, AUDIT_LOG, DEAD_LETTERS);
+    public static final List<Topic<?>> ALL = Stream.concat(CO_PARTITIONED.stream(), Stream.of(AUDIT_LOG, DEAD_LETTERS))
+            .toList();
 
     /** The topics whose values are Avro records registered in the schema registry. */
     public static List<Topic<?>> avroTopics() {

@@ -1,6 +1,7 @@
 package io.noesis.testing;
 
 import io.noesis.deploy.runtime.TopicSetup;
+import io.noesis.schemas.TopicSettings;
 import java.util.logging.Logger;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
@@ -56,7 +57,7 @@ public final class TestKafka {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            TopicSetup.createAll(cluster.bootstrapServers(), (short) 1);
+            TopicSetup.createAll(cluster.bootstrapServers(), TopicSettings.SINGLE_BROKER);
             return new TestKafka(cluster);
         } catch (Exception e) {
             throw new IllegalStateException("The in-JVM Kafka broker did not start", e);

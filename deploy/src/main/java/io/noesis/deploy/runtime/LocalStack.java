@@ -113,7 +113,7 @@ public final class LocalStack {
 
     public void createTopics() {
         progress.accept("Creating topics");
-        TopicSetup.createAll(broker.bootstrapServers(), (short) 1);
+        TopicSetup.createAll(broker.bootstrapServers(), settings.topics());
     }
 
     public void registerSchemas() {
@@ -198,6 +198,7 @@ public final class LocalStack {
         if (service == Service.POLICY) {
             props.put("noesis.policy.rules-file", editableRulesFile().toString());
         }
+        props.putAll(settings.topics().serviceProperties());
         props.putAll(settings.serviceProperties());
         List<String> command = new ArrayList<>(List.of(KafkaBroker.java(), "-Xmx256m", "-XX:+UseSerialGC"));
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));

@@ -1,8 +1,10 @@
 package io.noesis.deploy.runtime;
 
+import io.noesis.schemas.TopicSettings;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the stack lives and listens. home is the project checkout (where the built jars are),
@@ -27,6 +29,14 @@ public record StackSettings(Path home, Path dataDir, int kafkaPort, int controll
         }
         return new StackSettings(home, dataDir, Ports.freePort(), Ports.freePort(), Ports.freePort(), ports, false,
                 serviceProperties);
+    }
+
+    /**
+     * The topic layout of this stack: one broker, so a single replica unless the service properties say
+     * otherwise (noesis.topics.*); the topics and the services' Kafka Streams topics are created alike.
+     */
+    public TopicSettings topics() {
+        return TopicSettings.from(name -> Optional.ofNullable(serviceProperties.get(name)), TopicSettings.SINGLE_BROKER);
     }
 
     public int port(Service service) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.noesis.schemas.TopicSettings;
 import io.noesis.schemas.Topics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -40,7 +41,7 @@ class KafkaBrokerTest {
         ManagedProcess first = broker.start(dataDir, dataDir);
         try {
             broker.awaitReady(first, Duration.ofSeconds(90));
-            TopicSetup.createAll(broker.bootstrapServers(), (short) 1);
+            TopicSetup.createAll(broker.bootstrapServers(), TopicSettings.SINGLE_BROKER);
             assertCatalogueTopics(broker);
             produce(broker, "before-restart");
         } finally {
