@@ -3,10 +3,11 @@ package io.noesis.deploy.setup;
 import io.noesis.deploy.runtime.TopicSetup;
 import io.noesis.schemas.TopicSettings;
 import io.noesis.schemas.registry.SchemaRegistration;
-import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The one-shot set-up of a cluster before the services start: creates the catalogue's topics (unless an
@@ -27,15 +28,18 @@ public final class ClusterSetup {
             TopicSettings.REPLICATION_FACTOR, TopicSettings.MIN_INSYNC_REPLICAS, TopicSettings.EPISODE_PARTITIONS);
 
     public static void main(String[] args) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources().build();
+        run(new SmallRyeConfigBuilder().addDefaultSources().build(), System.out::println);
+    }
+
+    public static void run(Config config, Consumer<String> progress) {
         if (config.getOptionalValue(CREATE_TOPICS, Boolean.class).orElse(true)) {
             TopicSettings topics = TopicSettings.from(name -> config.getOptionalValue(name, String.class), TopicSettings.PRODUCTION);
             String bootstrapServers = config.getValue(BOOTSTRAP_SERVERS, String.class);
             TopicSetup.createAll(bootstrapServers, topics);
-            System.out.println("Topics ready on " + bootstrapServers + ": " + topics);
+            progress.accept("Topics ready on " + bootstrapServers + ": " + topics);
         }
         Map<String, Integer> ids = new SchemaRegistration(config.getValue(REGISTRY_CONFLUENT_URL, String.class)).registerAll();
-        ids.forEach((subject, id) -> System.out.println("Schema registered: " + subject + " (id " + id + ")"));
+        ids.forEach((subject, id) -> progress.accept("Schema registered: " + subject + " (id " + id + ")"));
     }
 
     private ClusterSetup() {
