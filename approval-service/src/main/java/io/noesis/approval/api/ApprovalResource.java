@@ -77,10 +77,7 @@ public class ApprovalResource {
     }
 
     private ApprovalView.Queue pendingPage(Listing.Filter filter, Listing.Position after, int limit) {
-        List<PendingStatus> matching = queries.pendingApprovals().stream()
-                .filter(status -> filter.matches(status.approval()))
-                .toList();
-        Listing.Page<PendingStatus> page = Listing.page(matching, PendingStatus::position, after, limit);
+        Listing.Page<PendingStatus> page = queries.pendingPage(filter, after, limit);
         return new ApprovalView.Queue(page.items().stream().map(this::view).toList(), page.nextCursor());
     }
 

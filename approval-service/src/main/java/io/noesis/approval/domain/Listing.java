@@ -2,8 +2,10 @@ package io.noesis.approval.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -27,6 +29,16 @@ public final class Listing {
 
         private static final String SEPARATOR = "|";
         private static final String NEVER = "never";
+        private static final String INDEX_KEY = "%019d|%019d|%s";
+
+        /**
+         * The position as a key whose byte order is this order, for an index store scanned in order: zero-padded
+         * epoch milliseconds (a round that never expires as the largest), then the id.
+         */
+        public String indexKey() {
+            long deadlineMillis = deadline == null ? Long.MAX_VALUE : deadline.toEpochMilli();
+            return String.format(Locale.ROOT, INDEX_KEY, deadlineMillis, tieBreak.toEpochMilli(), id);
+        }
 
         public String toCursor() {
             String deadlinePart = deadline == null ? NEVER : Long.toString(deadline.toEpochMilli());
@@ -72,6 +84,16 @@ public final class Listing {
         private static boolean contains(String haystack, String needle) {
             return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle);
         }
+    }
+
+    /** The first page of at most limit items of ones already in order and after the cursor, read no further than needed. */
+    public static <T> Page<T> firstPage(Iterator<T> inOrder, Function<T, Position> position, int limit) {
+        List<T> shown = new ArrayList<>(limit);
+        while (shown.size() < limit && inOrder.hasNext()) {
+            shown.add(inOrder.next());
+        }
+        String next = inOrder.hasNext() && !shown.isEmpty() ? position.apply(shown.get(shown.size() - 1)).toCursor() : null;
+        return new Page<>(shown, next);
     }
 
     /** The page of at most limit items that come after the cursor (from the start when it is null). */

@@ -36,6 +36,11 @@ public record PendingApproval(
     public record ProposedStep(String actionId, String action, String description) {
     }
 
+    /** Where the round sits in the queue: by deadline, then by when it began waiting. */
+    public Listing.Position position() {
+        return new Listing.Position(deadline, awaitingSince, episodeId);
+    }
+
     public boolean isOverdue(Instant now) {
         return deadline != null && now.isAfter(deadline);
     }

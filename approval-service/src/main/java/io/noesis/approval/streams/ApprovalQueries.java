@@ -2,14 +2,21 @@ package io.noesis.approval.streams;
 
 import io.noesis.approval.domain.ApprovalTally;
 import io.noesis.approval.domain.ClosedRound;
+import io.noesis.approval.domain.Listing;
 import io.noesis.approval.domain.PendingApproval;
 import io.noesis.approval.domain.PendingStatus;
 import io.noesis.approval.domain.RoundAdvice;
+import io.noesis.schemas.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -27,17 +34,37 @@ public class ApprovalQueries {
     KafkaStreams streams;
 
     /**
-     * Every round still awaiting a decision, most urgent first. A round the join settled stays in the pending
-     * table until the episode log records the outcome, but nobody can decide it any more.
+     * A page of the rounds awaiting a decision that match the filter, most urgent first, after the cursor's
+     * position (from the start when it is null). Reads the queue index of every local partition in order and
+     * stops once the page is full, so it costs the page, not the queue. A round the index names but the table
+     * no longer holds (the index follows the table at each commit) is left out.
      */
-    public List<PendingStatus> pendingApprovals() {
+    public Listing.Page<PendingStatus> pendingPage(Listing.Filter filter, Listing.Position after, int limit) {
+        ReadOnlyKeyValueStore<String, PendingApproval> rounds = store(ApprovalTopology.PENDING_STORE);
         ReadOnlyKeyValueStore<String, ApprovalTally> tallies = store(ApprovalTopology.TALLY_STORE);
-        List<PendingStatus> pending = new ArrayList<>();
-        try (KeyValueIterator<String, PendingApproval> rounds = this.<PendingApproval>store(ApprovalTopology.PENDING_STORE).all()) {
-            rounds.forEachRemaining(round -> awaitingDecision(round.value, tallies.get(round.key)).ifPresent(pending::add));
+        String from = after == null ? null : after.indexKey();
+        try (MergedQueueScan queue = new MergedQueueScan(localPartitions().stream()
+                .map(partition -> this.<String>store(ApprovalTopology.QUEUE_INDEX_STORE, partition).range(from, null))
+                .toList())) {
+            Iterator<PendingStatus> matching = StreamSupport.stream(Spliterators.spliteratorUnknownSize(queue, Spliterator.ORDERED), false)
+                    .filter(entry -> !entry.key.equals(from))
+                    .map(entry -> rounds.get(entry.value))
+                    .filter(round -> round != null && filter.matches(round))
+                    .flatMap(round -> awaitingDecision(round, tallies.get(round.episodeId())).stream())
+                    .iterator();
+            return Listing.firstPage(matching, PendingStatus::position, limit);
         }
-        pending.sort(PendingStatus.BY_URGENCY);
-        return pending;
+    }
+
+    /** The episode log's partitions this instance's tasks own, hence the partitions of its stores. */
+    private List<Integer> localPartitions() {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(partition -> partition.topic().equals(Topics.EPISODE_EVENTS.name()))
+                .map(TopicPartition::partition)
+                .distinct()
+                .toList();
     }
 
     /** Every settled round of this instance, in no particular order. */
@@ -67,5 +94,10 @@ public class ApprovalQueries {
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(partition));
     }
 }

@@ -22,10 +22,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -57,6 +59,10 @@ public class ApprovalTopology {
     public static final String ADVICE_STORE = "round-advice";
     /** Rounds settled by a decision or by their deadline, by episode id and evaluation id. */
     public static final String HISTORY_STORE = "approval-history";
+    /** The pending rounds in queue order: queue position (Listing.Position#indexKey) → episode id. */
+    public static final String QUEUE_INDEX_STORE = "approval-queue-index";
+    /** Each pending round's position in QUEUE_INDEX_STORE, by episode id. */
+    public static final String QUEUE_POSITION_STORE = "approval-queue-positions";
 
     private static final ObjectMapper STORE_JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
     private static final String JUDGED = "judged-";
@@ -115,6 +121,7 @@ public class ApprovalTopology {
                         Materialized.<String, PendingApproval, KeyValueStore<Bytes, byte[]>>as(PENDING_STORE)
                                 .withKeySerde(keys)
                                 .withValueSerde(json(PendingApproval.class)));
+        indexQueue(builder, pending);
 
         Map<String, KStream<String, SpecificRecord>> judged = builder
                 .stream(Topics.APPROVAL_DECISIONS.name(),
@@ -136,6 +143,16 @@ public class ApprovalTopology {
                 .mapValues(EpisodeCommand.class::cast)
                 .to(Topics.EPISODE_COMMANDS.name(), Produced.with(keys, serdes.valueSerde(Topics.EPISODE_COMMANDS)));
         return builder.build();
+    }
+
+    /** The pending table's changes kept in queue order, for GET /approvals to read a page without a full scan. */
+    private static void indexQueue(StreamsBuilder builder, KTable<String, PendingApproval> pending) {
+        for (String store : List.of(QUEUE_INDEX_STORE, QUEUE_POSITION_STORE)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                    Serdes.String(), Serdes.String()));
+        }
+        pending.toStream(Named.as("pending-approvals-changes"))
+                .process(PendingQueueIndexer::new, Named.as("queue-indexer"), QUEUE_INDEX_STORE, QUEUE_POSITION_STORE);
     }
 
     /** The serde of internal store values: the service's own records as JSON. */

@@ -121,6 +121,7 @@ public final class AvroMapping {
                 .setIssuedAt(issuedAt)
                 .setIssuedBy(ISSUER)
                 .setTags(Map.of())
+                .setTask(command.task())
                 .setAction(proposedAction(command.action()))
                 .setDecisionIds(command.decisionIds())
                 .setApprovers(command.approvers())

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,16 +19,29 @@ class PendingStatusTest {
     }
 
     @Test
-    void theQueueListsTheEarliestDeadlineFirstAndNeverExpiringRoundsLast() {
-        List<PendingStatus> queue = new ArrayList<>(List.of(
-                PendingStatus.of(round("forever", null), null),
-                PendingStatus.of(round("later", NOW.plusSeconds(600)), null),
-                PendingStatus.of(round("soon", NOW.plusSeconds(60)), null)));
+    void theQueueIndexListsTheEarliestDeadlineFirstAndNeverExpiringRoundsLast() {
+        List<PendingApproval> queue = new ArrayList<>(List.of(round("forever", null),
+                round("later", NOW.plusSeconds(600)), round("soon", NOW.plusSeconds(60)),
+                round("long-ago", Instant.EPOCH.plusSeconds(5)), round("sooner-id-a", NOW.plusSeconds(60))));
 
-        queue.sort(PendingStatus.BY_URGENCY);
+        queue.sort(Comparator.comparing(round -> round.position().indexKey()));
 
-        assertEquals(List.of("soon", "later", "forever"),
-                queue.stream().map(status -> status.approval().episodeId()).toList());
+        assertEquals(List.of("long-ago", "soon", "sooner-id-a", "later", "forever"),
+                queue.stream().map(PendingApproval::episodeId).toList());
+    }
+
+    @Test
+    void theIndexOrderIsTheListingOrder() {
+        List<Listing.Position> positions = List.of(
+                new Listing.Position(null, NOW, "z"), new Listing.Position(null, NOW.minusSeconds(1), "a"),
+                new Listing.Position(NOW, NOW, "b"), new Listing.Position(NOW, NOW, "a"),
+                new Listing.Position(NOW.plusMillis(1), NOW.minusSeconds(9), "c"),
+                new Listing.Position(Instant.ofEpochMilli(9), NOW, "d"));
+
+        List<Listing.Position> byIndexKey = positions.stream()
+                .sorted(Comparator.comparing(Listing.Position::indexKey)).toList();
+
+        assertEquals(positions.stream().sorted(Listing.Position.ORDER).toList(), byIndexKey);
     }
 
     @Test

@@ -117,7 +117,27 @@ class ApprovalTopologyTest {
         assertEquals("approval-service", resume.getIssuedBy());
         assertEquals(List.of("alice"), resume.getApprovers());
         assertEquals(List.of("d-1"), resume.getDecisionIds());
+        assertEquals("drop the users table", resume.getTask(), "the agent resumes from the command alone");
         assertTrue(commands.isEmpty());
+    }
+
+    @Test
+    void theQueueIndexFollowsThePendingTableInDeadlineOrder() {
+        awaitApproval("ep-late", "eval-1", 1, null, START.plusSeconds(900));
+        awaitApproval("ep-never", "eval-1", 1, null, null);
+        awaitApproval("ep-soon", "eval-1", 1, null, START.plusSeconds(60));
+        awaitApproval("ep-closed", "eval-1", 1, null, START.plusSeconds(30));
+        followedBy("ep-closed", EpisodeEventType.RESUMED);
+        // A new round of the same episode (an action proposed later) replaces its old place in the queue.
+        awaitApproval("ep-late", "eval-2", 1, null, START.plusSeconds(120));
+
+        KeyValueStore<String, String> index = driver.getKeyValueStore(ApprovalTopology.QUEUE_INDEX_STORE);
+        List<String> queue = new ArrayList<>();
+        try (var inOrder = index.all()) {
+            inOrder.forEachRemaining(entry -> queue.add(entry.value));
+        }
+
+        assertEquals(List.of("ep-soon", "ep-late", "ep-never"), queue);
     }
 
     @Test

@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 
 /**
- * The tasks of the episodes that have not ended, read from the episode log: a RESUME does not carry the
- * task, and the agent keeps nothing of its own across a restart. Read from the beginning on every start,
- * without a consumer group, so a restarted agent knows every open episode's task again.
+ * The tasks of the episodes that have not ended, read from the episode log, for commands that do not carry
+ * their task (those written before commands carried it). Read without a consumer group, from the
+ * beginning, and only when such a command arrives: the agent keeps nothing of its own across a restart.
  */
 final class EpisodeTasks implements AutoCloseable {
 
@@ -32,11 +32,13 @@ final class EpisodeTasks implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> reader;
     private final Deserializer<EpisodeEvent> events;
+    private final BooleanSupplier keepGoing;
     private final Map<String, String> tasks = new HashMap<>();
 
-    EpisodeTasks(KafkaConsumer<byte[], byte[]> reader, Deserializer<EpisodeEvent> events) {
+    EpisodeTasks(KafkaConsumer<byte[], byte[]> reader, Deserializer<EpisodeEvent> events, BooleanSupplier keepGoing) {
         this.reader = reader;
         this.events = events;
+        this.keepGoing = keepGoing;
         String topic = Topics.EPISODE_EVENTS.name();
         List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
@@ -49,7 +51,7 @@ final class EpisodeTasks implements AutoCloseable {
      * Reads the log up to its current end. A command is issued only after its episode's REQUESTED event
      * was committed, so after this every task a command can need is known, unless the episode has ended.
      */
-    void catchUp(BooleanSupplier keepGoing) {
+    private void catchUp() {
         Map<TopicPartition, Long> ends = reader.endOffsets(reader.assignment());
         while (keepGoing.getAsBoolean()
                 && ends.entrySet().stream().anyMatch(end -> reader.position(end.getKey()) < end.getValue())) {
@@ -57,7 +59,11 @@ final class EpisodeTasks implements AutoCloseable {
         }
     }
 
+    /** The episode's task, reading the log further when it is not known yet; empty once the episode ended. */
     Optional<String> taskOf(String episodeId) {
+        if (!tasks.containsKey(episodeId)) {
+            catchUp();
+        }
         return Optional.ofNullable(tasks.get(episodeId));
     }
 

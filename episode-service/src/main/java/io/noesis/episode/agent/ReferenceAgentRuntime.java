@@ -14,12 +14,14 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -27,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,7 +40,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the reference agent as an ordinary consumer of the agent contract: its own consumer group on the
- * command topic, the episode log for the tasks a RESUME does not carry, reports on the report topic.
+ * command topic, the episode log only for a command that does not carry its task, reports on the report topic.
  * Offsets are committed only after the reports are acknowledged, so a crash redelivers commands rather
  * than losing them, and the redelivered commands yield reports with the same ids.
  */
@@ -102,17 +105,19 @@ public class ReferenceAgentRuntime {
     private void run() {
         while (running) {
             try (KafkaConsumer<byte[], byte[]> commandConsumer = newConsumer(groupId);
-                    EpisodeTasks tasks = new EpisodeTasks(newConsumer(null), events);
+                    EpisodeTasks tasks = new EpisodeTasks(newConsumer(null), events, () -> running);
                     KafkaProducer<byte[], byte[]> producer = newProducer()) {
                 consumer = commandConsumer;
                 commandConsumer.subscribe(List.of(Topics.EPISODE_COMMANDS.name()));
                 while (running) {
                     ConsumerRecords<byte[], byte[]> batch = commandConsumer.poll(POLL);
-                    if (!batch.isEmpty()) {
-                        tasks.catchUp(() -> running);
-                    }
+                    List<Future<RecordMetadata>> sent = new ArrayList<>();
                     for (ConsumerRecord<byte[], byte[]> record : batch) {
-                        obey(record, tasks, producer);
+                        sent.addAll(obey(record, tasks, producer));
+                    }
+                    // The batch's reports go out together; offsets move on only once every one is acknowledged.
+                    for (Future<RecordMetadata> acknowledgement : sent) {
+                        acknowledgement.get();
                     }
                     commandConsumer.commitSync();
                 }
@@ -128,18 +133,19 @@ public class ReferenceAgentRuntime {
         }
     }
 
-    private void obey(ConsumerRecord<byte[], byte[]> record, EpisodeTasks tasks, KafkaProducer<byte[], byte[]> producer)
-            throws ExecutionException, InterruptedException {
+    /** Carries out one command; answers the reports' pending acknowledgements. */
+    private List<Future<RecordMetadata>> obey(ConsumerRecord<byte[], byte[]> record, EpisodeTasks tasks,
+            KafkaProducer<byte[], byte[]> producer) throws ExecutionException, InterruptedException {
         EpisodeCommand command;
         try {
             command = commands.deserialize(record.topic(), record.value());
         } catch (RuntimeException unreadable) {
             producer.send(DeadLetters.of(groupId, record.topic(), record.partition(), record.offset(), record.key(),
                     record.value(), unreadable)).get();
-            return;
+            return List.of();
         }
         if (command == null) {
-            return;
+            return List.of();
         }
         if (STOPS.contains(command.getType())) {
             LOG.infof("Episode %s stopped by %s: %s", command.getEpisodeId(), command.getType(), command.getReason());
@@ -148,13 +154,13 @@ public class ReferenceAgentRuntime {
         if (task == null && (command.getType() == CommandType.START || command.getType() == CommandType.RESUME)) {
             // The log is read to its end, so the episode has ended: a command redelivered after a restart.
             LOG.debugf("Episode %s has ended; ignoring %s %s", command.getEpisodeId(), command.getType(), command.getCommandId());
-            return;
+            return List.of();
         }
-        for (AgentReport report : agent.reportsFor(command, task, Instant.now())) {
-            String topic = Topics.AGENT_REPORTS.name();
-            producer.send(new ProducerRecord<>(topic, report.getEpisodeId().getBytes(StandardCharsets.UTF_8),
-                    reports.serialize(topic, report))).get();
-        }
+        String topic = Topics.AGENT_REPORTS.name();
+        return agent.reportsFor(command, task, Instant.now()).stream()
+                .map(report -> producer.send(new ProducerRecord<>(topic,
+                        report.getEpisodeId().getBytes(StandardCharsets.UTF_8), reports.serialize(topic, report))))
+                .toList();
     }
 
     /** @param group the consumer group, or null for a reader that keeps no offsets */

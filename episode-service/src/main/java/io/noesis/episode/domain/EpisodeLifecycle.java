@@ -201,6 +201,7 @@ public final class EpisodeLifecycle {
                 .setTags(state.tags())
                 .setAction(action.toRecord())
                 .setReason(NO_APPROVAL_REQUIRED)
+                .setTask(state.task())
                 .build();
         EpisodeState resumed = state.withPendingAction(null, state.flags()).moveTo(RUNNING, now, log.lastSequence());
         return new Transition(Optional.of(resumed), log.events(), List.of(resume));
