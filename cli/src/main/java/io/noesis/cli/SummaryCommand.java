@@ -41,7 +41,9 @@ final class SummaryCommand implements Callable<Integer> {
         }
         field(out, "parent", summary.path("parent_episode_id"));
         JsonNode flags = summary.path("flags");
-        out.printf("%-14s %s%n", "approval", flags.path("requires_approval").asBoolean() ? "required" : "not required");
+        if (flags.path("requires_approval").asBoolean()) {
+            out.printf("%-14s %s%n", "approval", "required");
+        }
         field(out, "risk", flags.path("risk_reason"));
         field(out, "action", flags.path("proposed_action"));
         summary.path("interventions").forEach(intervention -> out.printf("%-14s %s %s: %s%n", "intervention",
