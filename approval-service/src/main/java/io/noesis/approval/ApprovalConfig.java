@@ -30,9 +30,8 @@ public interface ApprovalConfig {
     Duration retentionCheckInterval();
 
     /**
-     * The token claim that lists the caller's approver groups (e.g. "sre"). Roles are read by SmallRye JWT
-     * from "groups" unless smallrye.jwt.path.groups points elsewhere (Keycloak: realm_access/roles), which
-     * frees "groups" for a provider's own group claim.
+     * The token claim that lists the caller's approver groups (e.g. "sre"). Not "groups" where roles come from
+     * elsewhere (smallrye.jwt.path.groups): SmallRye JWT then replaces the "groups" claim with those roles.
      */
     @WithDefault("noesis_groups")
     String approverGroupsClaim();

@@ -9,7 +9,8 @@ export const session = {
   subject() {
     try {
       const payload = session.token().split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      return JSON.parse(atob(payload)).sub ?? '?';
+      const claims = JSON.parse(atob(payload));
+      return claims.preferred_username ?? claims.sub ?? '?';
     } catch {
       return '?';
     }

@@ -1,4 +1,5 @@
 import { api, ApiError, session } from './api.js';
+import { configuredProvider, finishSignIn, startSignIn } from './oidc.js';
 
 const REFRESH_MILLIS = 2000;
 const $ = (id) => document.getElementById(id);
@@ -197,8 +198,33 @@ $('decision-form').addEventListener('submit', (event) => {
 });
 setInterval(tickTimeLeft, 1000);
 
-if (session.token()) {
-  showSignedIn();
-} else {
-  signOut();
+// The provider's login, when the service names one; the token it gives is used as a pasted one would be.
+async function offerProviderSignIn() {
+  const provider = await configuredProvider().catch(() => null);
+  if (!provider) {
+    return;
+  }
+  $('oidc-sign-in').hidden = false;
+  $('oidc-sign-in').addEventListener('click', () => startSignIn(provider)
+    .catch((error) => signOut(`Sign-in failed: ${error.message}`)));
+  const token = await finishSignIn(provider);
+  if (token) {
+    session.signIn(token);
+  }
 }
+
+async function start() {
+  let failure = '';
+  try {
+    await offerProviderSignIn();
+  } catch (error) {
+    failure = `Sign-in failed: ${error.message}`;
+  }
+  if (session.token()) {
+    showSignedIn();
+  } else {
+    signOut(failure);
+  }
+}
+
+start();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** docs/benchmarks.md: each figure next to its target and the raw broker measured in the same run. */
 final class Report {
@@ -32,7 +33,9 @@ final class Report {
           .append("registry, four services and the load generator), Java ").append(System.getProperty("java.version"))
           .append(". Throughput figures are medians of ").append(settings.runs).append(" runs, each on a fresh stack; ")
           .append("latencies are percentiles of all samples; the raw broker was measured on the same broker in ")
-          .append("the same runs. The machine is shared and noisy: read the figures against the baseline.\n\n");
+          .append("the same runs. The machine is shared and noisy: read the figures against the baseline. ")
+          .append("How the figures were reached, what each change bought and what limits them: ")
+          .append("[performance.md](performance.md).\n\n");
         md.append("## Raw Kafka baseline (kafka-tools, same broker, same runs)\n\n")
           .append("| figure | median |\n| --- | --- |\n")
           .append(row("ProducerPerformance, " + settings.rawRecords + " × 200 B, acks=all, 6 partitions",
@@ -69,7 +72,10 @@ final class Report {
         md.append("\n## Settings\n\n")
           .append("- Command: `benchmarks/run --runs ").append(settings.runs).append(" --episodes ").append(settings.episodes)
           .append(" --decisions ").append(settings.decisions).append(" --rate ").append(settings.rate)
-          .append(" --pending ").append(settings.pending).append("`\n")
+          .append(" --pending ").append(settings.pending)
+          .append(settings.serviceProperties.entrySet().stream()
+                  .map(property -> " --set " + property.getKey() + "=" + property.getValue()).collect(Collectors.joining()))
+          .append("`\n")
           .append("- Services as in the local run: `-Xmx256m -XX:+UseSerialGC`, Kafka Streams exactly_once_v2 with ")
           .append("commit.interval.ms=100, one stream thread, 6 partitions per episode topic; one KRaft broker (`-Xmx512m`).\n")
           .append("- Requests are produced straight to `noesis.episode.requests` (idempotent producer, acks=all, linger 5 ms); ")

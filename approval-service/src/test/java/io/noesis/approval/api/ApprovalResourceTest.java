@@ -321,6 +321,14 @@ class ApprovalResourceTest {
     }
 
     @Test
+    void withoutAProviderThePageOffersOnlyTheTokenSignIn() {
+        given().get("/page/config").then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("oidc", nullValue());
+    }
+
+    @Test
     void onlyApproversDecide() {
         String episodeId = newEpisodeId();
         as("rita", Set.of("requester")).post("/approvals/" + episodeId + "/approve")
