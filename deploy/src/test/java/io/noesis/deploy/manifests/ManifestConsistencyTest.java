@@ -209,6 +209,25 @@ class ManifestConsistencyTest {
     }
 
     @Test
+    void composeServesEachServiceOnItsPortAndTellsKafkaStreamsThatAddress() {
+        List<String> violations = new ArrayList<>();
+        Map<String, Map<String, Object>> services = composeServices();
+        for (Service service : Service.values()) {
+            Map<String, Object> container = composeServiceWithImage(services, service.module());
+            int port = servicePort(service);
+            expect(violations, "compose.yaml service " + service.module() + " KAFKA_STREAMS_APPLICATION_SERVER",
+                    service.module() + ":" + port, composeEnvironment(container).get("KAFKA_STREAMS_APPLICATION_SERVER"));
+            expect(violations, "compose.yaml service " + service.module() + " ports", List.of("127.0.0.1:" + port + ":" + port),
+                    container.get("ports"));
+            if (!services.containsKey(service.module())) {
+                violations.add("compose.yaml: the service with image noesis/" + service.module() + " must be named "
+                        + service.module() + ", the host name its application server gives");
+            }
+        }
+        assertNoViolations(violations);
+    }
+
+    @Test
     void imagesAreTheOnesTheBuildMakesAtThisVersion() {
         List<String> violations = new ArrayList<>();
         Map<String, Map<String, Object>> services = composeServices();

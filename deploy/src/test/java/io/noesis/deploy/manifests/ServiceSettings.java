@@ -58,10 +58,6 @@ final class ServiceSettings {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
-    String module() {
-        return module;
-    }
-
     boolean reads(String environmentVariable) {
         return problem(environmentVariable).isEmpty();
     }
