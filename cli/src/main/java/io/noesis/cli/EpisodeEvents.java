@@ -101,6 +101,7 @@ final class EpisodeEvents {
             case "AWAITING_APPROVAL" -> payload.path("required_approvals").asInt() + " approval(s)"
                     + Output.optional(" from group ", payload.path("approver_group")) + Output.optional(" by ", payload.path("deadline"))
                     + Output.optional(": ", payload.path("action").path("action")) + " - " + Output.list(payload.path("reasons"));
+            case "STARTED" -> "command " + payload.path("command_id").asText();
             case "RESUMED", "REJECTED" -> "by " + Output.list(payload.path("approvers")) + Output.optional(": ", payload.path("reason"));
             case "EXPIRED" -> "deadline " + Output.text(payload.path("deadline"));
             case "CANCELLED" -> "by " + payload.path("cancelled_by").asText() + Output.optional(": ", payload.path("reason"));

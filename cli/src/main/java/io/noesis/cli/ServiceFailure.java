@@ -1,6 +1,7 @@
 package io.noesis.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ConnectException;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,7 +33,8 @@ final class ServiceFailure extends RuntimeException {
     }
 
     static ServiceFailure unreachable(String service, Object address, Exception cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String reason = cause instanceof ConnectException ? "connection refused"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new ServiceFailure("Cannot reach " + service + " at " + address + ": " + reason, 0,
                 ExitCodes.UNREACHABLE, null, cause);
     }

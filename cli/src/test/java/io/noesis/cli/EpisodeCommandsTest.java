@@ -157,6 +157,18 @@ class EpisodeCommandsTest {
     }
 
     @Test
+    void eachEventTypeShowsWhatItIsAbout() throws Exception {
+        assertEquals("command ep-1-start", EpisodeEvents.detail("STARTED", payload("{\"command_id\":\"ep-1-start\"}")));
+        assertEquals("reference proposes DROP TABLE orders - cleanup", EpisodeEvents.detail("ACTION_PROPOSED",
+                payload("{\"agent\":\"reference\",\"action\":{\"action\":\"DROP TABLE orders\",\"description\":\"cleanup\"}}")));
+        assertEquals("by carol: wrong ticket", EpisodeEvents.detail("CANCELLED",
+                payload("{\"cancelled_by\":\"carol\",\"reason\":\"wrong ticket\"}")));
+        assertEquals("command RESUME refused in COMPLETED: already ended", EpisodeEvents.detail("TRANSITION_REFUSED",
+                payload("{\"input\":\"command RESUME\",\"from_state\":\"COMPLETED\",\"reason\":\"already ended\"}")));
+        assertEquals("{\"new\":1}", EpisodeEvents.detail("SOMETHING_NEW", payload("{\"new\":1}")), "a type from a newer service");
+    }
+
+    @Test
     void summaryPrintsTheFieldsThatHaveValuesAndAnUnknownEpisodeExitsOne() {
         episodes.answer(json(200, "{\"episode_id\":\"ep-1\",\"task\":\"drop the orders table\",\"status\":\"COMPLETED\","
                         + "\"tags\":{\"team\":\"data\"},\"environment\":\"production\",\"requested_by\":\"alice\","
@@ -207,6 +219,10 @@ class EpisodeCommandsTest {
     private static String event(long sequence, String type, String payload) {
         return "{\"event_id\":\"e" + sequence + "\",\"episode_id\":\"ep-1\",\"sequence\":" + sequence + ",\"type\":\""
                 + type + "\",\"time\":\"2026-11-25T10:00:0" + sequence + "Z\",\"source\":\"test\",\"payload\":" + payload + "}";
+    }
+
+    private static JsonNode payload(String json) throws Exception {
+        return ServiceClient.JSON.readTree(json);
     }
 
     private static String summary(String id) {
