@@ -4,6 +4,7 @@ import io.noesis.episode.streams.EpisodeQueries;
 import io.noesis.schemas.EpisodeEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,9 +34,12 @@ final class EpisodeEventStream {
     }
 
     Multi<EpisodeLog.Entry> entries() {
-        // The store is read after each delay, on the worker pool that delays run on, never on the event loop.
+        // Delays fire on the event loop; the store is read on the worker pool, as reading may wait for the
+        // schema registry, whose client needs the event loop to answer (a read there would block it for good).
         return Multi.createBy().repeating()
-                .uni(() -> Uni.createFrom().nullItem().onItem().delayIt().by(pollInterval).onItem().transform(tick -> next()))
+                .uni(() -> Uni.createFrom().nullItem().onItem().delayIt().by(pollInterval)
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .onItem().transform(tick -> next()))
                 .until(batch -> batch == ENDED)
                 .onItem().transformToIterable(batch -> batch);
     }
