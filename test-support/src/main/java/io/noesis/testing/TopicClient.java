@@ -12,11 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -79,7 +81,7 @@ public final class TopicClient {
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, V> consumer = consumerFromBeginning(topic)) {
             while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, V> record : pollReadable(consumer)) {
                     if (match.test(record)) {
                         return record;
                     }
@@ -95,7 +97,7 @@ public final class TopicClient {
         try (KafkaConsumer<String, V> consumer = consumerFromBeginning(topic)) {
             Instant lastSeen = Instant.now();
             while (Instant.now().isBefore(lastSeen.plus(quiet))) {
-                var batch = consumer.poll(Duration.ofMillis(200));
+                var batch = pollReadable(consumer);
                 if (!batch.isEmpty()) {
                     batch.forEach(records::add);
                     lastSeen = Instant.now();
@@ -103,6 +105,16 @@ public final class TopicClient {
             }
         }
         return records;
+    }
+
+    /** Tests write unreadable records on purpose; a reader looking for readable ones steps over them. */
+    private static <V> ConsumerRecords<String, V> pollReadable(KafkaConsumer<String, V> consumer) {
+        try {
+            return consumer.poll(Duration.ofMillis(200));
+        } catch (RecordDeserializationException unreadable) {
+            consumer.seek(unreadable.topicPartition(), unreadable.offset() + 1);
+            return ConsumerRecords.empty();
+        }
     }
 
     private <V> KafkaConsumer<String, V> consumerFromBeginning(Topic<V> topic) {
