@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A one-node Apache Kafka broker in KRaft mode (broker and controller in one process), run from the
@@ -37,37 +39,47 @@ public final class KafkaBroker {
 
     public ManagedProcess start(Path runDir, Path logDir) {
         Path config = writeConfig();
-        if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
-            format(config, logDir);
+        if (!isFormatted(dataDir)) {
+            format(NAME, classpath, dataDir, config, logDir, Uuid.randomUuid().toString(), "--standalone");
         }
-        return ManagedProcess.start(NAME, List.of(java(), "-Xmx512m", "-Xms256m",
-                "-Dlog4j2.configurationFile=" + writeLoggingConfig(logDir),
-                "-cp", classpath, "kafka.Kafka", config.toString()), runDir, logDir.resolve("kafka.log"));
+        return startNode(NAME, classpath, dataDir, config, runDir, logDir);
     }
 
     public void awaitReady(ManagedProcess process, Duration timeout) {
-        process.awaitReady(this::answersMetadata, timeout);
+        process.awaitReady(() -> Ports.isListening(port) && answersMetadata(bootstrapServers(), 1), timeout);
     }
 
-    private boolean answersMetadata() {
-        if (!Ports.isListening(port)) {
-            return false;
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+    /** A node of a KRaft cluster (this one-node broker or a {@link KafkaCluster}'s), started on its configuration. */
+    static ManagedProcess startNode(String name, String classpath, Path dataDir, Path config, Path runDir, Path logDir) {
+        return ManagedProcess.start(name, List.of(java(), "-Xmx512m", "-Xms256m",
+                "-Dlog4j2.configurationFile=" + writeLoggingConfig(dataDir),
+                "-cp", classpath, "kafka.Kafka", config.toString()), runDir, logDir.resolve(name + ".log"));
+    }
+
+    /** True once the cluster behind bootstrapServers has at least the given number of brokers registered. */
+    static boolean answersMetadata(String bootstrapServers, int brokers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
-            return !admin.describeCluster().nodes().get().isEmpty();
+            return admin.describeCluster().nodes().get().size() >= brokers;
         } catch (Exception notYet) {
             return false;
         }
     }
 
-    private void format(Path config, Path logDir) {
-        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
-        ManagedProcess formatter = ManagedProcess.start("kafka-format", List.of(java(), "-cp", classpath,
-                "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(), "--standalone"),
-                dataDir, logDir.resolve("kafka-format.log"));
+    static boolean isFormatted(Path dataDir) {
+        return Files.exists(dataDir.resolve("logs/meta.properties"));
+    }
+
+    /** Formats a node's log directory for the cluster id; quorumOptions say how the controllers are found (none for a static quorum). */
+    static void format(String name, String classpath, Path dataDir, Path config, Path logDir, String clusterId,
+            String... quorumOptions) {
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath,
+                "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
+        command.addAll(List.of(quorumOptions));
+        ManagedProcess formatter = ManagedProcess.start(name + "-format", command, dataDir,
+                logDir.resolve(name + "-format.log"));
         formatter.awaitReady(() -> !formatter.isAlive(), Duration.ofSeconds(60));
-        if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
+        if (!isFormatted(dataDir)) {
             throw new IllegalStateException("Formatting the Kafka log directory failed; see " + formatter.logFile());
         }
     }
@@ -96,7 +108,7 @@ public final class KafkaBroker {
         return store(props, dataDir.resolve("server.properties"));
     }
 
-    private Path writeLoggingConfig(Path logDir) {
+    private static Path writeLoggingConfig(Path dataDir) {
         Properties props = new Properties();
         props.put("rootLogger.level", "INFO");
         props.put("rootLogger.appenderRef.out.ref", "out");
@@ -113,7 +125,7 @@ public final class KafkaBroker {
         return store(props, dataDir.resolve("log4j2.properties"));
     }
 
-    private static Path store(Properties props, Path file) {
+    static Path store(Properties props, Path file) {
         try {
             Files.createDirectories(file.getParent());
             try (var out = Files.newBufferedWriter(file)) {

@@ -188,16 +188,27 @@ public final class LocalStack {
     }
 
     private List<String> serviceCommand(Service service) {
+        Map<String, String> instance = new LinkedHashMap<>();
+        instance.put("quarkus.http.port", Integer.toString(settings.port(service)));
+        instance.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        instance.put("noesis.state-dir", settings.dataDir().resolve("state").resolve(service.module()).toString());
+        if (service == Service.POLICY) {
+            instance.put("noesis.policy.rules-file", editableRulesFile().toString());
+        }
+        return serviceCommand(settings, service, registry, instance);
+    }
+
+    /**
+     * The command line of one process of a service: the instance's own settings (HTTP port, Kafka, state
+     * directory), then what every process of the stack shares; the stack's service properties win.
+     */
+    static List<String> serviceCommand(StackSettings settings, Service service, SchemaRegistry registry,
+            Map<String, String> instance) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.host", "127.0.0.1");
-        props.put("quarkus.http.port", Integer.toString(settings.port(service)));
-        props.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        props.putAll(instance);
         props.put("noesis.registry.url", registry.registryApiUrl());
         props.put("noesis.jwt.public-key-location", settings.keyDir().resolve("publicKey.pem").toString());
-        props.put("noesis.state-dir", settings.dataDir().resolve("state").resolve(service.module()).toString());
-        if (service == Service.POLICY) {
-            props.put("noesis.policy.rules-file", editableRulesFile().toString());
-        }
         props.putAll(settings.topics().serviceProperties());
         props.putAll(settings.serviceProperties());
         List<String> command = new ArrayList<>(List.of(KafkaBroker.java(), "-Xmx256m", "-XX:+UseSerialGC"));
