@@ -13,9 +13,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a body announced larger than quarkus.http.limits.max-body-size with a 413 problem document.
- * Quarkus enforces the same limit just after this route, but with an empty answer; a chunked body that
- * grows past it is refused by Quarkus while it is read, and reaches {@link ProblemMappers} as a 413.
+ * Refuses a body announced larger than quarkus.http.limits.max-body-size with a 413 problem document,
+ * before it is read. Quarkus enforces the same limit just after this route, but with an empty answer and
+ * a closed connection, which a client still sending its body may see as a reset instead.
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -36,12 +36,11 @@ public class BodySizeLimit {
             request.next();
             return;
         }
-        // As Quarkus does: answer at once and close, rather than read the rest of a body we refuse.
+        // Answered at once; the connection stays open and the rest of the body is discarded as it arrives,
+        // so a client that sends the whole body before it reads (most do) still gets this answer.
         request.response()
                 .setStatusCode(413)
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaderNames.CONNECTION, "close")
-                .endHandler(ended -> request.request().connection().close())
                 .end(problem());
     }
 
