@@ -36,6 +36,10 @@ public interface ApprovalConfig {
     @WithDefault("noesis_groups")
     String approverGroupsClaim();
 
+    /** How often the pending-approvals gauge counts the rounds awaiting a decision. */
+    @WithDefault("5s")
+    Duration pendingGaugeRefresh();
+
     default Retention retention() {
         return new Retention(historyRetention(), retentionCheckInterval());
     }

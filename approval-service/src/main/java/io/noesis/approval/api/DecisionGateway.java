@@ -7,6 +7,7 @@ import io.noesis.schemas.DecisionKind;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.service.tracing.TraceHeaders;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -78,7 +79,9 @@ public class DecisionGateway {
 
     private void record(ApprovalDecision decision) {
         try {
-            producer.send(new ProducerRecord<>(Topics.APPROVAL_DECISIONS.name(), decision.getEpisodeId(), decision)).get();
+            // The approver's request's trace context goes with the decision, and on to its outcome and command.
+            producer.send(new ProducerRecord<>(Topics.APPROVAL_DECISIONS.name(), null, decision.getEpisodeId(), decision,
+                    TraceHeaders.current())).get();
         } catch (ExecutionException e) {
             throw new DecisionNotRecordedException(e.getCause());
         } catch (KafkaException e) {

@@ -10,8 +10,10 @@ import io.noesis.schemas.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -65,6 +67,24 @@ public class ApprovalQueries {
                 .map(TopicPartition::partition)
                 .distinct()
                 .toList();
+    }
+
+    /**
+     * How many rounds of this instance await a decision, by approver group ("" for rounds any approver may
+     * decide). Counts without building the listing, for the pending-approvals gauge.
+     */
+    public Map<String, Long> pendingCountByGroup() {
+        ReadOnlyKeyValueStore<String, ApprovalTally> tallies = store(ApprovalTopology.TALLY_STORE);
+        Map<String, Long> counts = new HashMap<>();
+        try (KeyValueIterator<String, PendingApproval> all = this.<PendingApproval>store(ApprovalTopology.PENDING_STORE).all()) {
+            all.forEachRemaining(entry -> {
+                PendingApproval round = entry.value;
+                if (!ApprovalTally.settles(tallies.get(round.episodeId()), round)) {
+                    counts.merge(round.requiresGroup() ? round.approverGroup() : "", 1L, Long::sum);
+                }
+            });
+        }
+        return counts;
     }
 
     /** Every settled round of this instance, in no particular order. */

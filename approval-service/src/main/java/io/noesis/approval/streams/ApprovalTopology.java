@@ -75,6 +75,9 @@ public class ApprovalTopology {
     @Inject
     EscalationSettings escalationSettings;
 
+    @Inject
+    JudgeObserver judgeObserver;
+
     @ConfigProperty(name = "noesis.registry.url")
     String registryUrl;
 
@@ -84,7 +87,8 @@ public class ApprovalTopology {
                 ? Optional.of(new Escalation(escalationSettings.afterPartOfDeadline(),
                         WebhookNotifier.from(escalationSettings)))
                 : Optional.empty();
-        return build(new RegistrySerdes(registryUrl), config.expiryCheckInterval(), escalation, config.retention());
+        return build(new RegistrySerdes(registryUrl), config.expiryCheckInterval(), escalation, config.retention(),
+                judgeObserver);
     }
 
     public static Topology build(RegistrySerdes serdes, Duration expiryCheckInterval) {
@@ -93,6 +97,11 @@ public class ApprovalTopology {
 
     public static Topology build(RegistrySerdes serdes, Duration expiryCheckInterval, Optional<Escalation> escalation,
             Retention retention) {
+        return build(serdes, expiryCheckInterval, escalation, retention, JudgeObserver.NONE);
+    }
+
+    public static Topology build(RegistrySerdes serdes, Duration expiryCheckInterval, Optional<Escalation> escalation,
+            Retention retention, JudgeObserver judgeObserver) {
         Serde<String> keys = RegistrySerdes.keySerde();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TALLY_STORE), keys,
@@ -128,9 +137,9 @@ public class ApprovalTopology {
                         Consumed.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS)))
                 .filter((episodeId, decision) -> decision != null)
                 .leftJoin(pending,
-                        (decision, round) -> new DecisionAgainstRound(AvroMapping.decision(decision), round),
+                        DecisionAgainstRound::of,
                         Joined.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS), json(PendingApproval.class)))
-                .process(() -> new DecisionJudge(expiryCheckInterval, escalation, retention), Named.as("judge"),
+                .process(() -> new DecisionJudge(expiryCheckInterval, escalation, retention, judgeObserver), Named.as("judge"),
                         TALLY_STORE, PENDING_STORE, HISTORY_STORE, ADVICE_STORE)
                 .split(Named.as(JUDGED))
                 .branch((episodeId, record) -> record instanceof DecisionOutcome, Branched.as(OUTCOMES))

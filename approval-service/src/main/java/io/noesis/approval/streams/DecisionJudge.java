@@ -35,16 +35,19 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
     private final Duration expiryCheckInterval;
     private final Optional<Escalation> escalation;
     private final Retention retention;
+    private final JudgeObserver observer;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ApprovalTally> tallies;
     private TimestampedKeyValueStore<String, PendingApproval> rounds;
     private KeyValueStore<String, ClosedRound> history;
     private TimestampedKeyValueStore<String, RoundAdvice> advice;
 
-    DecisionJudge(Duration expiryCheckInterval, Optional<Escalation> escalation, Retention retention) {
+    DecisionJudge(Duration expiryCheckInterval, Optional<Escalation> escalation, Retention retention,
+            JudgeObserver observer) {
         this.expiryCheckInterval = expiryCheckInterval;
         this.escalation = escalation;
         this.retention = retention;
+        this.observer = observer;
     }
 
     @Override
@@ -63,11 +66,16 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
         // Wall-clock time, as for expiry: a deadline is a promise to people, not to record timestamps.
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         String episodeId = record.key();
-        Judgement judgement = ApprovalRules.judge(record.value().round(), tallies.get(episodeId),
-                record.value().decision(), now);
+        DecisionAgainstRound decided = record.value();
+        Judgement judgement = ApprovalRules.judge(decided.round(), tallies.get(episodeId), decided.decision(), now);
         judgement.tally().ifPresent(tally -> tallies.put(episodeId, tally));
-        emit(episodeId, AvroMapping.outcomeRecord(judgement.outcome(), now), now);
-        judgement.command().ifPresent(command -> settle(record.value().round(), command, now));
+        // What the decision causes continues the decision's trace (headers), as Kafka Streams does for the DSL.
+        context.forward(record.withValue(AvroMapping.outcomeRecord(judgement.outcome(), now)).withTimestamp(now.toEpochMilli()));
+        observer.judged(judgement.outcome(), decided.channel());
+        judgement.command().ifPresent(command -> {
+            context.forward(record.withValue(settle(decided.round(), command, now)).withTimestamp(now.toEpochMilli()));
+            observer.commandIssued(command, Duration.between(decided.decidedAt(), now));
+        });
     }
 
     private void expireOrEscalate(long wallClockMillis) {
@@ -84,7 +92,8 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
     private void expire(String episodeId, PendingApproval round, Instant now) {
         ApprovalRules.expire(round, tallies.get(episodeId), now).ifPresent(expiry -> {
             tallies.put(episodeId, expiry.tally());
-            settle(round, expiry.command(), now);
+            context.forward(new Record<>(episodeId, settle(round, expiry.command(), now), now.toEpochMilli()));
+            observer.expired(round);
         });
     }
 
@@ -124,14 +133,10 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
         doomed.forEach(store::delete);
     }
 
-    /** A command settles its round: it goes out, and the round joins the decided history. */
-    private void settle(PendingApproval round, Command command, Instant now) {
+    /** A command settles its round: the round joins the decided history, and the command record is to go out. */
+    private SpecificRecord settle(PendingApproval round, Command command, Instant now) {
         ClosedRound closed = ClosedRound.of(round, command, now);
         history.put(closed.historyKey(), closed);
-        emit(round.episodeId(), AvroMapping.commandRecord(command, now), now);
-    }
-
-    private void emit(String episodeId, SpecificRecord value, Instant at) {
-        context.forward(new Record<>(episodeId, value, at.toEpochMilli()));
+        return AvroMapping.commandRecord(command, now);
     }
 }

@@ -7,6 +7,7 @@ import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.deadletter.DeadLetters;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.service.tracing.TraceHeaders;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -158,8 +159,9 @@ public class ReferenceAgentRuntime {
         }
         String topic = Topics.AGENT_REPORTS.name();
         return agent.reportsFor(command, task, Instant.now()).stream()
-                .map(report -> producer.send(new ProducerRecord<>(topic,
-                        report.getEpisodeId().getBytes(StandardCharsets.UTF_8), reports.serialize(topic, report))))
+                .map(report -> producer.send(new ProducerRecord<>(topic, null,
+                        report.getEpisodeId().getBytes(StandardCharsets.UTF_8), reports.serialize(topic, report),
+                        TraceHeaders.copyOf(record.headers()))))
                 .toList();
     }
 

@@ -5,6 +5,7 @@ import io.noesis.schemas.EpisodeRequest;
 import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.service.tracing.TraceHeaders;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -57,7 +58,9 @@ public class EpisodePublisher {
 
     private <V> void send(Topic<V> topic, String episodeId, Serializer<V> serializer, V value) {
         try {
-            producer.send(new ProducerRecord<>(topic.name(), episodeId, serializer.serialize(topic.name(), value)))
+            // The request's trace context goes with the record, so the episode continues the caller's trace.
+            producer.send(new ProducerRecord<>(topic.name(), null, episodeId, serializer.serialize(topic.name(), value),
+                            TraceHeaders.current()))
                     .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -7,9 +7,12 @@ import io.noesis.episode.domain.NewEvent;
 import io.noesis.episode.domain.Transition;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
+import io.noesis.service.tracing.TraceHeaders;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,13 +26,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 class EpisodeProcessor implements Processor<String, EpisodeInput, String, SpecificRecord> {
 
     private final EpisodeLifecycle lifecycle;
+    private final Tracer tracer;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, EpisodeState> episodes;
     private KeyValueStore<String, EpisodeEvent> events;
     private KeyValueStore<String, String> index;
+    private KeyValueStore<String, String> traces;
 
-    EpisodeProcessor(EpisodeLifecycle lifecycle) {
+    EpisodeProcessor(EpisodeLifecycle lifecycle, Tracer tracer) {
         this.lifecycle = lifecycle;
+        this.tracer = tracer;
     }
 
     @Override
@@ -38,6 +44,7 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
         episodes = context.getStateStore(EpisodeStores.EPISODES);
         events = context.getStateStore(EpisodeStores.EPISODE_EVENTS);
         index = context.getStateStore(EpisodeStores.EPISODE_INDEX);
+        traces = context.getStateStore(EpisodeStores.EPISODE_TRACES);
     }
 
     @Override
@@ -46,20 +53,41 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         Optional<EpisodeState> current = Optional.ofNullable(episodes.get(episodeId));
         Transition transition = lifecycle.apply(episodeId, current, input.value(), now);
+        Headers trace = episodeTrace(episodeId, input.headers());
         for (NewEvent event : transition.events()) {
-            append(episodeId, envelope(episodeId, event, input.value(), now), input.timestamp());
+            append(episodeId, envelope(episodeId, event, input.value(), now), input.timestamp(), trace);
         }
-        transition.state().ifPresent(state -> save(state, current.isEmpty()));
+        transition.state().ifPresent(state -> {
+            save(state, current.isEmpty());
+            TraceHeaders.traceparent(trace).ifPresent(traceparent -> traces.putIfAbsent(episodeId, traceparent));
+        });
         for (EpisodeCommand command : transition.commands()) {
-            context.forward(new Record<>(episodeId, command, input.timestamp()));
+            context.forward(new Record<>(episodeId, command, input.timestamp(), TraceHeaders.copyOf(trace)));
         }
     }
 
-    private void append(String episodeId, EpisodeEvent event, long timestamp) {
+    /**
+     * The trace every record written for the episode continues: the one its request came with (or that was
+     * started for it), so that the episode's log is one trace even where a decision or an agent's report
+     * arrives in a trace of its own.
+     */
+    private Headers episodeTrace(String episodeId, Headers input) {
+        String known = traces.get(episodeId);
+        if (known != null) {
+            return TraceHeaders.of(known);
+        }
+        Headers trace = TraceHeaders.copyOf(input);
+        if (!TraceHeaders.hasTraceContext(trace)) {
+            TraceHeaders.startTrace(tracer, "episode " + episodeId, trace);
+        }
+        return trace;
+    }
+
+    private void append(String episodeId, EpisodeEvent event, long timestamp, Headers trace) {
         if (event.getSequence() != NewEvent.NO_EPISODE) {
             events.put(EpisodeStores.eventKey(episodeId, event.getSequence()), event);
         }
-        context.forward(new Record<>(episodeId, event, timestamp));
+        context.forward(new Record<>(episodeId, event, timestamp, TraceHeaders.copyOf(trace)));
     }
 
     private void save(EpisodeState state, boolean isNew) {

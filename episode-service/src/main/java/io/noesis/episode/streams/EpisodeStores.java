@@ -12,6 +12,8 @@ public final class EpisodeStores {
     public static final String EPISODE_EVENTS = "episode-events";
     /** "reversed creation time/episodeId" to the episode id. */
     public static final String EPISODE_INDEX = "episode-index";
+    /** Episode id to the traceparent of the episode's trace, which every record written for it continues. */
+    public static final String EPISODE_TRACES = "episode-traces";
 
     private static final String SEPARATOR = "/";
 

@@ -12,6 +12,8 @@ import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -41,19 +43,25 @@ public class EpisodeTopology {
             .build();
 
     @Produces
-    public Topology topology(RegistrySerdes serdes, EpisodeLifecycle lifecycle) {
-        return build(serdes, lifecycle);
+    public Topology topology(RegistrySerdes serdes, EpisodeLifecycle lifecycle, Tracer tracer) {
+        return build(serdes, lifecycle, tracer);
     }
 
+    /** Without tracing: records that come without a trace context get none. */
     public static Topology build(RegistrySerdes serdes, EpisodeLifecycle lifecycle) {
+        return build(serdes, lifecycle, OpenTelemetry.noop().getTracer(EpisodeTopology.class.getName()));
+    }
+
+    public static Topology build(RegistrySerdes serdes, EpisodeLifecycle lifecycle, Tracer tracer) {
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder, serdes);
         KStream<String, EpisodeInput> inputs = input(builder, serdes, Topics.EPISODE_REQUESTS, EpisodeInput.Request::new)
                 .merge(input(builder, serdes, Topics.POLICY_EVALUATIONS, EpisodeInput.Evaluation::new))
                 .merge(input(builder, serdes, Topics.EPISODE_COMMANDS, EpisodeInput.Command::new))
                 .merge(input(builder, serdes, Topics.AGENT_REPORTS, EpisodeInput.Report::new));
-        KStream<String, SpecificRecord> outputs = inputs.process(() -> new EpisodeProcessor(lifecycle),
-                EpisodeStores.EPISODES, EpisodeStores.EPISODE_EVENTS, EpisodeStores.EPISODE_INDEX);
+        KStream<String, SpecificRecord> outputs = inputs.process(() -> new EpisodeProcessor(lifecycle, tracer),
+                EpisodeStores.EPISODES, EpisodeStores.EPISODE_EVENTS, EpisodeStores.EPISODE_INDEX,
+                EpisodeStores.EPISODE_TRACES);
         outputs.split()
                 .branch((episodeId, output) -> output instanceof EpisodeEvent, Branched.withConsumer(events -> events
                         .mapValues(EpisodeEvent.class::cast)
@@ -70,6 +78,8 @@ public class EpisodeTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_EVENTS),
                 Serdes.String(), serdes.valueSerde(Topics.EPISODE_EVENTS)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_INDEX),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_TRACES),
                 Serdes.String(), Serdes.String()));
     }
 
