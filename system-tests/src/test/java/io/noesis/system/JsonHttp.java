@@ -26,8 +26,8 @@ final class JsonHttp {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** An HTTP answer; body is MissingNode when there was none or it was not JSON. */
-    record Answer(int status, JsonNode body) {
+    /** An HTTP answer; body is MissingNode when there was none or it was not JSON; location is the Location header, or null. */
+    record Answer(int status, JsonNode body, String location) {
 
         boolean is(int expected) {
             return status == expected;
@@ -61,9 +61,10 @@ final class JsonHttp {
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), parse(response.body()));
+            return new Answer(response.statusCode(), parse(response.body()),
+                    response.headers().firstValue("Location").orElse(null));
         } catch (IOException noAnswer) {
-            return new Answer(NO_ANSWER, MissingNode.getInstance());
+            return new Answer(NO_ANSWER, MissingNode.getInstance(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while calling " + request.uri(), e);
