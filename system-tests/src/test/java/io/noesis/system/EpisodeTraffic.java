@@ -30,7 +30,9 @@ final class EpisodeTraffic {
     /** The tag by which the test's rule file gives an approval a short deadline. */
     static final Map<String, String> SHORT_DEADLINE = Map.of("deadline", "short");
 
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** A client waits a second longer after each failed try, up to five. */
+    private static final Duration RETRY_STEP = Duration.ofSeconds(1);
+    private static final int MOST_STEPS = 5;
 
     /** What a client wants of an episode, and the state it must end in. */
     enum Lane {
@@ -105,7 +107,7 @@ final class EpisodeTraffic {
     void onEvent(String episodeId, EpisodeEventType type) {
         Lane lane = plan.get(episodeId);
         if (type == EpisodeEventType.AWAITING_APPROVAL && lane != null && lane.isDecided() && deciding.add(episodeId)) {
-            scheduler.execute(() -> decide(episodeId, lane));
+            scheduler.execute(() -> decide(episodeId, lane, 1));
         }
     }
 
@@ -117,7 +119,7 @@ final class EpisodeTraffic {
         scheduler.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
             if (i < ids.size()) {
-                submitters.execute(() -> submit(ids.get(i)));
+                submitters.execute(() -> submit(ids.get(i), 1));
             }
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
     }
@@ -153,7 +155,7 @@ final class EpisodeTraffic {
         submitters.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    private void submit(String episodeId) {
+    private void submit(String episodeId, int attempt) {
         Lane lane = plan.get(episodeId);
         JsonHttp.Answer answer = http.post(episodesUrl, requester,
                 Map.of("episode_id", episodeId, "task", lane.task, "tags", lane.tags));
@@ -161,14 +163,14 @@ final class EpisodeTraffic {
         if (answer.is(202)) {
             submitted.add(episodeId);
         } else if (isRetryable(answer)) {
-            scheduler.schedule(() -> submitters.execute(() -> submit(episodeId)), RETRY_AFTER.toMillis(),
+            scheduler.schedule(() -> submitters.execute(() -> submit(episodeId, attempt + 1)), backoff(attempt),
                     TimeUnit.MILLISECONDS);
         } else {
             unexpected.add("POST /episodes for " + episodeId + " answered " + answer.status() + " " + answer.body());
         }
     }
 
-    private void decide(String episodeId, Lane lane) {
+    private void decide(String episodeId, Lane lane, int attempt) {
         String decisionId = episodeId + "-decision";
         String verb = lane == Lane.APPROVE ? "approve" : "reject";
         JsonHttp.Answer answer = http.post(approvalsUrl + episodeId + "/" + verb, approver,
@@ -183,10 +185,14 @@ final class EpisodeTraffic {
             settledUnanswered.add(episodeId);
         } else if (isRetryable(answer) || (answer.is(409) && "NOT_PENDING".equals(refusal))) {
             // NOT_PENDING while the episode still waits: approval-service has not read the pause yet (or is catching up).
-            scheduler.schedule(() -> decide(episodeId, lane), RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> decide(episodeId, lane, attempt + 1), backoff(attempt), TimeUnit.MILLISECONDS);
         } else {
             unexpected.add("POST " + verb + " for " + episodeId + " answered " + answer.status() + " " + answer.body());
         }
+    }
+
+    private static long backoff(int attempt) {
+        return RETRY_STEP.multipliedBy(Math.min(attempt, MOST_STEPS)).toMillis();
     }
 
     /** No answer (the service is down), or 503 (it cannot reach Kafka now): a client tries again. */

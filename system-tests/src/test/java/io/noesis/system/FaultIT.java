@@ -41,16 +41,16 @@ import org.junit.jupiter.api.Test;
  * SIGKILL and started again on the same ports and data. Afterwards the topics, the audit trail and
  * episode-service's API must tell one consistent story with nothing lost and nothing doubled.
  *
- * <p>-Dnoesis.fault.episodes (2000), -Dnoesis.fault.rate (requests per second, 15) and
+ * <p>-Dnoesis.fault.episodes (2000), -Dnoesis.fault.rate (requests per second, 20) and
  * -Dnoesis.fault.rounds (crashes of every part, 1) make a longer run.
  */
 class FaultIT {
 
     private static final int EPISODES = Integer.getInteger("noesis.fault.episodes", 2000);
-    private static final double RATE = Double.parseDouble(System.getProperty("noesis.fault.rate", "15"));
+    private static final double RATE = Double.parseDouble(System.getProperty("noesis.fault.rate", "20"));
     private static final int ROUNDS = Integer.getInteger("noesis.fault.rounds", 1);
-    private static final Duration PAUSE_BEFORE_CRASH = Duration.ofSeconds(10);
-    private static final Duration DOWNTIME = Duration.ofSeconds(3);
+    private static final Duration PAUSE_BEFORE_CRASH = Duration.ofSeconds(6);
+    private static final Duration DOWNTIME = Duration.ofSeconds(2);
     private static final Duration SHORT_DEADLINE = Duration.ofSeconds(10);
     private static final Duration SETTLE = Duration.ofMinutes(3);
     private static final Duration QUIET = Duration.ofSeconds(3);
@@ -58,6 +58,7 @@ class FaultIT {
     private static final String SESSION_TIMEOUT_MS = "10000";
 
     private static LocalStack stack;
+    private static Duration stackStart;
     private static TopicClient topics;
     private static String requester;
     private static String approver;
@@ -65,6 +66,7 @@ class FaultIT {
 
     @BeforeAll
     static void startTheSystem() throws Exception {
+        Instant starting = Instant.now();
         Path home = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
         Path dataDir = Files.createTempDirectory("noesis-fault-test");
         Path rules = Files.writeString(dataDir.resolve("fault-test-policies.yaml"), rules());
@@ -72,6 +74,7 @@ class FaultIT {
                 "noesis.policy.rules-file", rules.toString(),
                 "kafka-streams.session.timeout.ms", SESSION_TIMEOUT_MS)), System.out::println);
         stack.start();
+        stackStart = Duration.between(starting, Instant.now());
         System.out.println("FaultIT logs: " + stack.settings().logDir());
         topics = new TopicClient(stack.broker().bootstrapServers(), stack.registry().registryApiUrl());
         requester = stack.issuer().mint("alice", Set.of("requester"), Set.of(), Duration.ofHours(2));
@@ -113,6 +116,7 @@ class FaultIT {
         EpisodeTraffic traffic = new EpisodeTraffic(plan, url(Service.EPISODE, ""), url(Service.APPROVAL, ""),
                 requester, approver);
         StackFaults faults = new StackFaults(stack, ROUNDS, PAUSE_BEFORE_CRASH, DOWNTIME);
+        Instant crashesDone;
         try (EpisodeLogWatch watch = new EpisodeLogWatch(stack.broker().bootstrapServers(),
                 new RegistrySerdes(stack.registry().registryApiUrl()), traffic::onEvent)) {
             traffic.follow(watch);
@@ -120,6 +124,7 @@ class FaultIT {
                 traffic.submitAll(RATE);
                 faults.start();
                 faults.awaitDone(Duration.ofMinutes(10 * ROUNDS));
+                crashesDone = Instant.now();
                 boolean allEnded = watch.awaitEnded(plan.keySet(), SETTLE);
                 assertTrue(traffic.allSubmitted(), "not every episode request was accepted");
                 assertTrue(allEnded, "episodes still open " + SETTLE + " after the last crash: "
@@ -128,7 +133,7 @@ class FaultIT {
                 traffic.stop();
             }
         }
-        Duration loadAndFaults = Duration.between(began, Instant.now());
+        Instant allEnded = Instant.now();
 
         List<ConsumerRecord<String, EpisodeEvent>> events = topics.all(Topics.EPISODE_EVENTS, QUIET);
         List<ConsumerRecord<String, EpisodeCommand>> commands = topics.all(Topics.EPISODE_COMMANDS, QUIET);
@@ -144,11 +149,14 @@ class FaultIT {
         boolean chainIntact = auditReplayPasses("verify");
         boolean trailComplete = auditReplayPasses("rebuild");
 
+        Instant checked = Instant.now();
         Map<String, Long> endings = replay.values().stream()
                 .collect(Collectors.groupingBy(EpisodeLogReplay.Episode::status, TreeMap::new, Collectors.counting()));
         System.out.printf("""
                 FaultIT figures
-                  episodes:            %d (%s), in %d s with crashes, %d records on episode.events
+                  episodes:            %d (%s), %d records on episode.events
+                  time:                stack start %d s; traffic with crashes %d s; all ended %d s after the last
+                                       restart; checks %d s
                   kills (SIGKILL):     %d %s
                   decisions accepted:  %d (approved %d, rejected %d); settled before a lost answer: %d
                   expired:             %d
@@ -157,7 +165,9 @@ class FaultIT {
                   audit chain intact:  %s; audit trail equals a rebuild from the topics: %s
                   answers:             %s
                   problems:            %d
-                """, plan.size(), endings, loadAndFaults.toSeconds(), events.size(), faults.kills().size(),
+                """, plan.size(), endings, events.size(), stackStart.toSeconds(),
+                Duration.between(began, crashesDone).toSeconds(), Duration.between(crashesDone, allEnded).toSeconds(),
+                Duration.between(allEnded, checked).toSeconds(), faults.kills().size(),
                 faults.kills(), traffic.accepted().size(), countLane(traffic.accepted(), Lane.APPROVE),
                 countLane(traffic.accepted(), Lane.REJECT), traffic.settledUnanswered().size(),
                 endings.getOrDefault("EXPIRED", 0L), lost, doubled, chainIntact, trailComplete,
