@@ -110,7 +110,8 @@ public class ApprovalTopology {
                 json(ClosedRound.class)));
 
         KStream<String, EpisodeEvent> events = builder
-                .stream(Topics.EPISODE_EVENTS.name(), Consumed.with(keys, serdes.valueSerde(Topics.EPISODE_EVENTS)));
+                .stream(Topics.EPISODE_EVENTS.name(), Consumed.with(RegistrySerdes.episodeKeySerde(),
+                        serdes.valueSerde(Topics.EPISODE_EVENTS)));
         events.filter((episodeId, event) -> event != null && AvroMapping.advises(event))
                 .mapValues(AvroMapping::advice)
                 .groupByKey(Grouped.with(keys, json(AdviceGiven.class)))
@@ -134,7 +135,8 @@ public class ApprovalTopology {
 
         Map<String, KStream<String, SpecificRecord>> judged = builder
                 .stream(Topics.APPROVAL_DECISIONS.name(),
-                        Consumed.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS)))
+                        // Without a key a decision would reach the judge with no episode: dead-lettered instead.
+                        Consumed.with(RegistrySerdes.episodeKeySerde(), serdes.valueSerde(Topics.APPROVAL_DECISIONS)))
                 .filter((episodeId, decision) -> decision != null)
                 .leftJoin(pending,
                         DecisionAgainstRound::of,

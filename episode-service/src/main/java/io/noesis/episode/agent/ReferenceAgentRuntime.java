@@ -141,11 +141,10 @@ public class ReferenceAgentRuntime {
         try {
             command = commands.deserialize(record.topic(), record.value());
         } catch (RuntimeException unreadable) {
-            producer.send(DeadLetters.of(groupId, record.topic(), record.partition(), record.offset(), record.key(),
-                    record.value(), unreadable)).get();
-            return List.of();
-        }
-        if (command == null) {
+            ProducerRecord<byte[], byte[]> deadLetter = DeadLetters.of(groupId, record.topic(), record.partition(),
+                    record.offset(), record.key(), record.value(), unreadable);
+            producer.send(deadLetter).get();
+            DeadLetters.sent(deadLetter);
             return List.of();
         }
         if (STOPS.contains(command.getType())) {

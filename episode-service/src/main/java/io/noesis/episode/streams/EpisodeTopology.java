@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -83,15 +82,14 @@ public class EpisodeTopology {
                 Serdes.String(), Serdes.String()));
     }
 
-    /** One input topic as domain inputs; records without a key go to the dead-letter topic, tombstones are dropped. */
+    /**
+     * One input topic as domain inputs. Records without a key, tombstones and records of another type are
+     * refused by the serdes and so go to the dead-letter topic with their original bytes.
+     */
     private static <V> KStream<String, EpisodeInput> input(StreamsBuilder builder, RegistrySerdes serdes, Topic<V> topic,
             Function<V, EpisodeInput> toInput) {
-        Serde<V> valueSerde = serdes.valueSerde(topic);
-        KStream<String, V> records = builder.stream(topic.name(), Consumed.with(RegistrySerdes.keySerde(), valueSerde));
-        records.filter((episodeId, value) -> episodeId == null)
-                .process(() -> new UnkeyedRecordDeadLetters<>(valueSerde.serializer()))
-                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        return records.filter((episodeId, value) -> episodeId != null && value != null).mapValues(toInput::apply);
+        return builder.stream(topic.name(), Consumed.with(RegistrySerdes.episodeKeySerde(), serdes.valueSerde(topic)))
+                .mapValues(toInput::apply);
     }
 
     private static <V> Produced<String, V> produced(RegistrySerdes serdes, Topic<V> topic) {

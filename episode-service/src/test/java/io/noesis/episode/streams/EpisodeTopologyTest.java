@@ -21,7 +21,6 @@ import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
 import io.noesis.schemas.EpisodeRejected;
-import io.noesis.schemas.EpisodeRequest;
 import io.noesis.schemas.EvaluationStarted;
 import io.noesis.schemas.EvaluationSubject;
 import io.noesis.schemas.ReportType;
@@ -29,17 +28,14 @@ import io.noesis.schemas.RequestRefused;
 import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.TransitionRefused;
-import io.noesis.schemas.deadletter.DeadLetters;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.testing.TestRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -47,7 +43,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -259,21 +254,6 @@ class EpisodeTopologyTest {
         assertThat(refusals).extracting(event -> ((RequestRefused) event.getPayload()).getField())
                 .containsExactly("task", "episode_id");
         assertThat(driver.<String, EpisodeState>getKeyValueStore(EpisodeStores.EPISODES).approximateNumEntries()).isZero();
-    }
-
-    @Test
-    void aRequestWithoutKeyGoesToTheDeadLetterTopic() {
-        send(Topics.EPISODE_REQUESTS, null, request(null, "restart the web tier"));
-
-        assertThat(events.isEmpty()).isTrue();
-        TestOutputTopic<byte[], byte[]> deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        TestRecord<byte[], byte[]> deadLetter = deadLetters.readRecord();
-        assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
-                .isEqualTo(Topics.EPISODE_REQUESTS.name());
-        EpisodeRequest original = serdes.valueSerde(Topics.EPISODE_REQUESTS).deserializer()
-                .deserialize(Topics.EPISODE_REQUESTS.name(), deadLetter.value());
-        assertThat(original.getTask()).isEqualTo("restart the web tier");
     }
 
     @Test

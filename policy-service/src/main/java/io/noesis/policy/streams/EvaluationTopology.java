@@ -36,7 +36,7 @@ public class EvaluationTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUEST_CONTEXTS),
                 RegistrySerdes.keySerde(), new ObjectMapperSerde<>(RequestContext.class)));
         builder.stream(Topics.EPISODE_EVENTS.name(),
-                        Consumed.with(RegistrySerdes.keySerde(), serdes.valueSerde(Topics.EPISODE_EVENTS))
+                        Consumed.with(RegistrySerdes.episodeKeySerde(), serdes.valueSerde(Topics.EPISODE_EVENTS))
                                 .withName("episode-events"))
                 .process(() -> new EvaluationProcessor(engines), Named.as("evaluate"), REQUEST_CONTEXTS)
                 .to(Topics.POLICY_EVALUATIONS.name(),

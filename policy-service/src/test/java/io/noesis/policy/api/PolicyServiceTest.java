@@ -18,14 +18,12 @@ import io.noesis.schemas.InterventionTarget;
 import io.noesis.schemas.PolicyEvaluation;
 import io.noesis.schemas.ProposedAction;
 import io.noesis.schemas.Topics;
-import io.noesis.schemas.deadletter.DeadLetters;
 import io.noesis.testing.NoesisTestResource;
 import io.noesis.testing.TestTokens;
 import io.noesis.testing.TopicClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,24 +64,6 @@ class PolicyServiceTest {
         assertEquals(0.8, evaluation.getRiskScore());
         assertEquals(time, evaluation.getEvaluatedAt());
         assertEquals(2, evaluation.getInterventions().size());
-    }
-
-    @Test
-    void anUnreadableEventGoesToTheDeadLetterTopic() {
-        String episodeId = "garbage-" + UUID.randomUUID();
-        TopicClient.sendBytes(Topics.EPISODE_EVENTS.name(), episodeId.getBytes(StandardCharsets.UTF_8),
-                new byte[] {0, 0, 0, 0, 42, 1, 2, 3});
-
-        ConsumerRecord<String, byte[]> dead = TopicClient.await(Topics.DEAD_LETTERS,
-                record -> episodeId.equals(record.key()), Duration.ofSeconds(60));
-
-        assertEquals("noesis-policy-service", header(dead, DeadLetters.CONSUMER));
-        assertEquals(Topics.EPISODE_EVENTS.name(), header(dead, DeadLetters.SOURCE_TOPIC));
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Test
