@@ -20,7 +20,6 @@ import io.noesis.schemas.EpisodeRequest;
 import io.noesis.schemas.EpisodeRequested;
 import io.noesis.schemas.EpisodeResumed;
 import io.noesis.schemas.Topics;
-import io.noesis.schemas.deadletter.DeadLetters;
 import io.noesis.testing.NoesisTestResource;
 import io.noesis.testing.TestTokens;
 import io.noesis.testing.TopicClient;
@@ -28,7 +27,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +35,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -88,25 +85,6 @@ class AuditServiceTest {
         assertTrue(verification.intact(), verification::toString);
         assertEquals(log.size(), verification.checked());
         assertTrue(log.stream().filter(record -> episodeId.equals(record.key())).count() >= 5);
-    }
-
-    @Test
-    void anUnreadableRecordGoesToTheDeadLetterTopic() {
-        String episodeId = "garbage-" + UUID.randomUUID();
-        TopicClient.sendBytes(Topics.AGENT_REPORTS.name(), episodeId.getBytes(StandardCharsets.UTF_8),
-                "not avro".getBytes(StandardCharsets.UTF_8));
-
-        ConsumerRecord<String, byte[]> dead = TopicClient.await(Topics.DEAD_LETTERS,
-                record -> episodeId.equals(record.key()) && "noesis-audit-service".equals(header(record, DeadLetters.CONSUMER)),
-                Duration.ofSeconds(60));
-
-        assertEquals(Topics.AGENT_REPORTS.name(), header(dead, DeadLetters.SOURCE_TOPIC));
-        assertEquals("not avro", new String(dead.value(), StandardCharsets.UTF_8));
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Test
