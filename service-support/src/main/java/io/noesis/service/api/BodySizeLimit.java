@@ -42,6 +42,8 @@ public class BodySizeLimit {
                 .setStatusCode(413)
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(problem());
+        // Quarkus holds the body until a handler reads it; with no handler, what arrives is dropped.
+        request.request().resume();
     }
 
     private boolean isTooLarge(String contentLength) {
