@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.noesis.deploy.runtime.LocalStack;
 import io.noesis.deploy.runtime.Service;
 import io.noesis.deploy.runtime.StackSettings;
-import io.noesis.schemas.CommandType;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
-import io.noesis.system.EpisodeTraffic.AcceptedDecision;
 import io.noesis.system.EpisodeTraffic.Lane;
 import io.noesis.testing.TopicClient;
 import java.nio.file.Files;
@@ -21,14 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -141,13 +136,12 @@ class FaultIT {
         Map<String, EpisodeLogReplay.Episode> replay = EpisodeLogReplay.of(events);
 
         List<String> problems = new ArrayList<>(traffic.unexpected());
-        int doubled = checkOneEndingEach(plan, replay, problems);
-        doubled += checkNoDoubleCommands(commands, problems);
-        int lost = checkAcceptedDecisions(traffic.accepted(), outcomes, commands, problems)
+        int doubled = LogChecks.oneEndingEach(plan, replay, problems) + LogChecks.noDoubleCommands(commands, problems);
+        int lost = LogChecks.acceptedDecisionsKept(traffic.accepted(), outcomes, commands, problems)
                 + (int) plan.keySet().stream().filter(id -> !replay.containsKey(id)).count();
         checkEpisodeServiceMatchesTheLog(replay, problems);
-        boolean chainIntact = auditReplayPasses("verify");
-        boolean trailComplete = auditReplayPasses("rebuild");
+        boolean chainIntact = LogChecks.auditReplayPasses(url(Service.AUDIT, ""), auditor, "verify");
+        boolean trailComplete = LogChecks.auditReplayPasses(url(Service.AUDIT, ""), auditor, "rebuild");
 
         Instant checked = Instant.now();
         Map<String, Long> endings = replay.values().stream()
@@ -168,8 +162,8 @@ class FaultIT {
                 """, plan.size(), endings, events.size(), stackStart.toSeconds(),
                 Duration.between(began, crashesDone).toSeconds(), Duration.between(crashesDone, allEnded).toSeconds(),
                 Duration.between(allEnded, checked).toSeconds(), faults.kills().size(),
-                faults.kills(), traffic.accepted().size(), countLane(traffic.accepted(), Lane.APPROVE),
-                countLane(traffic.accepted(), Lane.REJECT), traffic.settledUnanswered().size(),
+                faults.kills(), traffic.accepted().size(), LogChecks.countLane(traffic.accepted(), Lane.APPROVE),
+                LogChecks.countLane(traffic.accepted(), Lane.REJECT), traffic.settledUnanswered().size(),
                 endings.getOrDefault("EXPIRED", 0L), lost, doubled, chainIntact, trailComplete,
                 traffic.answerCounts(), problems.size());
         problems.stream().limit(30).forEach(problem -> System.out.println("  - " + problem));
@@ -178,79 +172,6 @@ class FaultIT {
         assertTrue(chainIntact, "the audit chain verifies");
         assertTrue(trailComplete, "the audit trail holds every record of the topics");
         assertEquals(List.of(), problems);
-    }
-
-    /** Every planned episode ended once, in the state its lane leads to, with gapless sequence numbers. */
-    private static int checkOneEndingEach(Map<String, Lane> plan, Map<String, EpisodeLogReplay.Episode> replay,
-            List<String> problems) {
-        int doubled = 0;
-        for (Map.Entry<String, Lane> planned : plan.entrySet()) {
-            EpisodeLogReplay.Episode episode = replay.get(planned.getKey());
-            if (episode == null) {
-                problems.add("no events for episode " + planned.getKey());
-                continue;
-            }
-            if (episode.endings().size() > 1) {
-                doubled++;
-            }
-            if (!episode.endings().equals(List.of(planned.getValue().ending))) {
-                problems.add(planned.getKey() + " ended " + episode.endings() + ", expected " + planned.getValue().ending);
-            }
-            if (!episode.hasGaplessSequence()) {
-                problems.add(planned.getKey() + " has gaps or repeats in its sequence numbers");
-            }
-        }
-        return doubled;
-    }
-
-    /** At most one command of each kind per episode: a crash must not make a runtime resume or stop twice. */
-    private static int checkNoDoubleCommands(List<ConsumerRecord<String, EpisodeCommand>> commands, List<String> problems) {
-        Map<String, Map<CommandType, Long>> byEpisode = commands.stream()
-                .filter(record -> record.value() != null)
-                .collect(Collectors.groupingBy(ConsumerRecord::key,
-                        Collectors.groupingBy(record -> record.value().getType(), Collectors.counting())));
-        int doubled = 0;
-        for (Map.Entry<String, Map<CommandType, Long>> episode : byEpisode.entrySet()) {
-            for (CommandType type : EnumSet.of(CommandType.START, CommandType.RESUME, CommandType.REJECT, CommandType.EXPIRE)) {
-                long count = episode.getValue().getOrDefault(type, 0L);
-                if (count > 1) {
-                    doubled++;
-                    problems.add(episode.getKey() + " got " + count + " " + type + " commands");
-                }
-            }
-        }
-        return doubled;
-    }
-
-    /** Each decision answered 200 or 202 has its outcome, and its RESUME or REJECT carries the decision's id. */
-    private static int checkAcceptedDecisions(Map<String, AcceptedDecision> accepted,
-            List<ConsumerRecord<String, DecisionOutcome>> outcomes, List<ConsumerRecord<String, EpisodeCommand>> commands,
-            List<String> problems) {
-        Map<String, List<DecisionOutcome>> outcomesByDecision = outcomes.stream().map(ConsumerRecord::value)
-                .filter(Objects::nonNull)
-                .collect(Collectors.groupingBy(DecisionOutcome::getDecisionId));
-        Map<String, EpisodeCommand> commandsById = commands.stream().map(ConsumerRecord::value).filter(Objects::nonNull)
-                .collect(Collectors.toMap(EpisodeCommand::getCommandId, Function.identity(), (first, again) -> first));
-        int lost = 0;
-        for (AcceptedDecision decision : accepted.values()) {
-            CommandType expected = decision.lane() == Lane.APPROVE ? CommandType.RESUME : CommandType.REJECT;
-            DecisionOutcome outcome = outcomesByDecision.getOrDefault(decision.decisionId(), List.of()).stream()
-                    .filter(DecisionOutcome::getAccepted).findFirst().orElse(null);
-            EpisodeCommand command = outcome == null || outcome.getCommandId() == null ? null
-                    : commandsById.get(outcome.getCommandId());
-            if (outcome == null) {
-                lost++;
-                problems.add("decision " + decision.decisionId() + " answered " + decision.status() + " has no accepted outcome");
-            } else if (command == null || command.getType() != expected
-                    || !command.getDecisionIds().contains(decision.decisionId())) {
-                lost++;
-                problems.add("decision " + decision.decisionId() + " has no " + expected + " command carrying it");
-            } else if (decision.commandId() != null && !decision.commandId().equals(command.getCommandId())) {
-                problems.add("decision " + decision.decisionId() + " was answered with command " + decision.commandId()
-                        + " but the topic has " + command.getCommandId());
-            }
-        }
-        return lost;
     }
 
     /** GET /episodes (every page) and each episode's events equal what the episode log says. */
@@ -316,35 +237,6 @@ class FaultIT {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
         return values;
-    }
-
-    /**
-     * Runs an audit replay through audit-service's API and tells whether it passed. The trail may still be
-     * catching up with the last records when the episodes have ended, so a rebuild that differs is tried
-     * again a few times; a broken chain or a lost record stays broken.
-     */
-    private static boolean auditReplayPasses(String kind) throws InterruptedException {
-        JsonHttp http = new JsonHttp();
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            JsonHttp.Answer started = http.post(url(Service.AUDIT, "/audit/replays"), auditor, Map.of("kind", kind));
-            assertEquals(202, started.status(), "POST /audit/replays answered " + started.body());
-            JsonHttp.Answer replay = started;
-            Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
-            while (!Set.of("done", "failed").contains(replay.text("state")) && Instant.now().isBefore(giveUp)) {
-                Thread.sleep(500);
-                replay = http.get(url(Service.AUDIT, "/audit/replays/" + started.text("id")), auditor);
-            }
-            if (replay.body().path("passed").asBoolean(false)) {
-                return true;
-            }
-            System.out.println("Audit " + kind + " attempt " + attempt + ": " + replay.body());
-            Thread.sleep(5000);
-        }
-        return false;
-    }
-
-    private static long countLane(Map<String, AcceptedDecision> decisions, Lane lane) {
-        return decisions.values().stream().filter(decision -> decision.lane() == lane).count();
     }
 
     private static String url(Service service, String path) {
