@@ -89,7 +89,7 @@ public final class TestTokens {
     private static String tampered(String genuine) {
         String[] parts = genuine.split("\\.");
         String claims = new String(BASE64URL_DECODER.decode(parts[1]), StandardCharsets.UTF_8);
-        String forged = claims.replaceFirst("\"sub\":\"[^\"]*\"", "\"sub\":\"mallory\"");
+        String forged = claims.replaceFirst("\"sub\":\"([^\"]*)\"", "\"sub\":\"$1-forged\"");
         if (forged.equals(claims)) {
             throw new IllegalStateException("The token has no subject to tamper with: " + claims);
         }
