@@ -69,7 +69,7 @@ class ApprovalResourceTest {
                 .body("decision_id", notNullValue());
 
         EpisodeCommand resume = TopicClient.await(Topics.EPISODE_COMMANDS,
-                record -> record.key().equals(episodeId), KAFKA_WAIT).value();
+                record -> episodeId.equals(record.key()), KAFKA_WAIT).value();
         assertEquals(CommandType.RESUME, resume.getType());
         assertEquals(List.of("alice"), resume.getApprovers());
         assertEquals("backup verified", resume.getReason());
@@ -130,7 +130,7 @@ class ApprovalResourceTest {
         awaitApproval(episodeId, "requester", null, Instant.now().plusSeconds(2));
 
         EpisodeCommand expire = TopicClient.await(Topics.EPISODE_COMMANDS,
-                record -> record.key().equals(episodeId), KAFKA_WAIT).value();
+                record -> episodeId.equals(record.key()), KAFKA_WAIT).value();
         assertEquals(CommandType.EXPIRE, expire.getType());
         approver("alice").post("/approvals/" + episodeId + "/approve").then()
                 .statusCode(409)
@@ -164,7 +164,7 @@ class ApprovalResourceTest {
                 .statusCode(200)
                 .body("approvals.episode_id", not(hasItem(episodeId)));
         ApprovalDecision decision = TopicClient.await(Topics.APPROVAL_DECISIONS,
-                record -> record.key().equals(episodeId), KAFKA_WAIT).value();
+                record -> episodeId.equals(record.key()), KAFKA_WAIT).value();
         assertEquals(DecisionChannel.WEB, decision.getChannel());
     }
 
@@ -255,7 +255,7 @@ class ApprovalResourceTest {
                 .body("verdict", equalTo("REJECTED"));
 
         EpisodeCommand reject = TopicClient.await(Topics.EPISODE_COMMANDS,
-                record -> record.key().equals(episodeId), KAFKA_WAIT).value();
+                record -> episodeId.equals(record.key()), KAFKA_WAIT).value();
         assertEquals(CommandType.REJECT, reject.getType());
         assertEquals("not during the freeze", reject.getReason());
     }

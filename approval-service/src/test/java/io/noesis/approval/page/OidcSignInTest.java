@@ -67,12 +67,12 @@ class OidcSignInTest {
         browser.assertSucceeded();
 
         ApprovalDecision decision = TopicClient.await(Topics.APPROVAL_DECISIONS,
-                record -> record.key().equals(episodeId), Duration.ofSeconds(30)).value();
+                record -> episodeId.equals(record.key()), Duration.ofSeconds(30)).value();
         assertEquals(KeycloakTestResource.USER, decision.getApprover());
         assertEquals(List.of("sre"), decision.getApproverGroups());
         assertEquals(DecisionChannel.WEB, decision.getChannel());
         EpisodeCommand resume = TopicClient.await(Topics.EPISODE_COMMANDS,
-                record -> record.key().equals(episodeId), Duration.ofSeconds(30)).value();
+                record -> episodeId.equals(record.key()), Duration.ofSeconds(30)).value();
         assertEquals(CommandType.RESUME, resume.getType());
         assertEquals(List.of(KeycloakTestResource.USER), resume.getApprovers());
     }

@@ -50,12 +50,12 @@ class WebPageTest {
         browser.assertSucceeded();
 
         EpisodeCommand reject = TopicClient.await(Topics.EPISODE_COMMANDS,
-                record -> record.key().equals(episodeId), Duration.ofSeconds(30)).value();
+                record -> episodeId.equals(record.key()), Duration.ofSeconds(30)).value();
         assertEquals(CommandType.REJECT, reject.getType());
         assertEquals(REASON, reject.getReason());
         assertEquals(List.of("wendy"), reject.getApprovers());
         ApprovalDecision decision = TopicClient.await(Topics.APPROVAL_DECISIONS,
-                record -> record.key().equals(episodeId), Duration.ofSeconds(30)).value();
+                record -> episodeId.equals(record.key()), Duration.ofSeconds(30)).value();
         assertEquals(DecisionChannel.WEB, decision.getChannel());
     }
 }

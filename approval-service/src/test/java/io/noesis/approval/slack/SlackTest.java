@@ -88,7 +88,7 @@ class SlackTest {
         assertEquals(CommandType.REJECT, reject.getType());
         assertEquals(List.of("sam"), reject.getApprovers());
         ApprovalDecision decision = TopicClient.await(Topics.APPROVAL_DECISIONS,
-                record -> record.key().equals(episodeId), WAIT).value();
+                record -> episodeId.equals(record.key()), WAIT).value();
         assertEquals(DecisionChannel.SLACK, decision.getChannel());
         assertEquals(List.of("sre", "dba"), decision.getApproverGroups());
         recordInTheEpisodeLog(reject);
@@ -182,7 +182,7 @@ class SlackTest {
     }
 
     private static EpisodeCommand awaitCommand(String episodeId) {
-        return TopicClient.await(Topics.EPISODE_COMMANDS, record -> record.key().equals(episodeId), WAIT).value();
+        return TopicClient.await(Topics.EPISODE_COMMANDS, record -> episodeId.equals(record.key()), WAIT).value();
     }
 
     /** The posted message, rewritten in place: the same channel and ts, the outcome instead of the buttons. */

@@ -78,7 +78,7 @@ class EpisodeResourceTest {
         JsonPath awaiting = awaitStatus(episodeId, "AWAITING_APPROVAL");
         assertThat(awaiting.getBoolean("flags.requires_approval")).isTrue();
         assertThat(awaiting.getString("flags.risk_reason")).isEqualTo("touches production; deletes data");
-        EpisodeEvent awaited = TopicClient.await(Topics.EPISODE_EVENTS, record -> record.key().equals(episodeId)
+        EpisodeEvent awaited = TopicClient.await(Topics.EPISODE_EVENTS, record -> episodeId.equals(record.key())
                 && record.value().getType() == EpisodeEventType.AWAITING_APPROVAL, FLOW_TIMEOUT).value();
         assertThat(awaited.getSequence()).isEqualTo(5);
 

@@ -99,7 +99,7 @@ class MidRunActionTest {
     }
 
     private static EpisodeEvent awaitProposal(String episodeId) {
-        return TopicClient.await(Topics.EPISODE_EVENTS, record -> record.key().equals(episodeId)
+        return TopicClient.await(Topics.EPISODE_EVENTS, record -> episodeId.equals(record.key())
                 && record.value().getType() == EpisodeEventType.ACTION_PROPOSED, FLOW_TIMEOUT).value();
     }
 

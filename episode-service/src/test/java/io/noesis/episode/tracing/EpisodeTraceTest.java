@@ -77,7 +77,7 @@ class EpisodeTraceTest {
 
     private static void awaitEvent(String episodeId, String type) {
         TopicClient.await(Topics.EPISODE_EVENTS,
-                record -> record.key().equals(episodeId) && record.value().getType().name().equals(type), FLOW_TIMEOUT);
+                record -> episodeId.equals(record.key()) && record.value().getType().name().equals(type), FLOW_TIMEOUT);
     }
 
     /** The trace id in each record's traceparent header, in topic order; null for a record without one. */
