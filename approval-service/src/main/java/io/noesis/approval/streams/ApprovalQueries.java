@@ -39,7 +39,7 @@ public class ApprovalQueries {
      * A page of the rounds awaiting a decision that match the filter, most urgent first, after the cursor's
      * position (from the start when it is null). Reads the queue index of every local partition in order and
      * stops once the page is full, so it costs the page, not the queue. A round the index names but the table
-     * no longer holds (the index follows the table at each commit) is left out.
+     * no longer holds is left out.
      */
     public Listing.Page<PendingStatus> pendingPage(Listing.Filter filter, Listing.Position after, int limit) {
         ReadOnlyKeyValueStore<String, PendingApproval> rounds = store(ApprovalTopology.PENDING_STORE);

@@ -130,7 +130,10 @@ public class ApprovalTopology {
                 .toTable(Named.as("pending-approvals-table"),
                         Materialized.<String, PendingApproval, KeyValueStore<Bytes, byte[]>>as(PENDING_STORE)
                                 .withKeySerde(keys)
-                                .withValueSerde(json(PendingApproval.class)));
+                                .withValueSerde(json(PendingApproval.class))
+                                // Uncached, so the queue index follows each change at once: a round shown by
+                                // GET /approvals/{id} is in the list too, not only after the next commit.
+                                .withCachingDisabled());
         indexQueue(builder, pending);
 
         Map<String, KStream<String, SpecificRecord>> judged = builder
