@@ -1,5 +1,7 @@
 package io.noesis.schemas.deadletter;
 
+import io.noesis.schemas.serde.RegistryOutage;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,10 +19,16 @@ import org.slf4j.LoggerFactory;
  * Kafka Streams' deserialization handler for every service: a record that cannot be read goes to the
  * dead-letter topic with its source and the error in headers, and the topology goes on with the next
  * one. Kafka 4.1 has no built-in dead-letter queue for Streams, hence this handler.
+ * <p>
+ * A record that could not be read only because the schema registry was unreachable is no dead letter:
+ * the task fails instead, after a pause, and the services' RegistryOutageRecovery replaces the stream thread,
+ * which reads the record again from the last commit until the registry answers.
  */
 public class DeadLetterHandler implements DeserializationExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+    /** Spaces out the retries while the registry is down, so that replaced threads do not spin. */
+    private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(2);
 
     private KafkaProducer<byte[], byte[]> producer;
     private String applicationId;
@@ -39,6 +47,9 @@ public class DeadLetterHandler implements DeserializationExceptionHandler {
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
             Exception exception) {
+        if (RegistryOutage.isCauseOf(exception)) {
+            return retryLater(record, exception);
+        }
         LOG.warn("Unreadable record {}-{}@{} sent to the dead-letter topic: {}", record.topic(), record.partition(),
                 record.offset(), exception.toString());
         // Waiting for the acknowledgement keeps the promise that nothing is lost: if the dead-letter
@@ -53,5 +64,16 @@ public class DeadLetterHandler implements DeserializationExceptionHandler {
             LOG.error("Dead-letter topic unavailable; failing the task", sendFailure);
             return DeserializationHandlerResponse.FAIL;
         }
+    }
+
+    private static DeserializationHandlerResponse retryLater(ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        LOG.warn("Record {}-{}@{} not read: the schema registry is unreachable ({}); it is read again once the"
+                + " registry answers", record.topic(), record.partition(), record.offset(), exception.toString());
+        try {
+            Thread.sleep(OUTAGE_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return DeserializationHandlerResponse.FAIL;
     }
 }
