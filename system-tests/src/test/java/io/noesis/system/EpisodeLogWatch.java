@@ -63,6 +63,11 @@ final class EpisodeLogWatch implements AutoCloseable {
         return type != null && ENDINGS.contains(type);
     }
 
+    /** The latest event type of the episode, or null while the log has none. */
+    EpisodeEventType latestOf(String episodeId) {
+        return latest.get(episodeId);
+    }
+
     long endedAmong(Collection<String> episodeIds) {
         return episodeIds.stream().filter(this::hasEnded).count();
     }

@@ -2,6 +2,7 @@ package io.noesis.system;
 
 import io.noesis.schemas.EpisodeEventType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,8 @@ final class EpisodeTraffic {
 
     /** An answer to a call, for the figures: e.g. "decide 409 NOT_PENDING" or "submit 503". */
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+    /** Every answer each episode's calls got, in order: what a failure report needs to tell where an episode stuck. */
+    private final Map<String, List<String>> history = new ConcurrentHashMap<>();
     private final Map<String, Lane> plan;
     private final Map<String, AcceptedDecision> accepted = new ConcurrentHashMap<>();
     private final Set<String> submitted = ConcurrentHashMap.newKeySet();
@@ -159,7 +162,7 @@ final class EpisodeTraffic {
         Lane lane = plan.get(episodeId);
         JsonHttp.Answer answer = http.post(episodesUrl, requester,
                 Map.of("episode_id", episodeId, "task", lane.task, "tags", lane.tags));
-        count("submit", answer, null);
+        count(episodeId, "submit", answer, null);
         if (answer.is(202)) {
             submitted.add(episodeId);
         } else if (isRetryable(answer)) {
@@ -176,7 +179,7 @@ final class EpisodeTraffic {
         JsonHttp.Answer answer = http.post(approvalsUrl + episodeId + "/" + verb, approver,
                 Map.of("decision_id", decisionId, "reason", "fault test: " + verb));
         String refusal = answer.text("refusal");
-        count("decide", answer, refusal);
+        count(episodeId, "decide", answer, refusal);
         if (answer.is(200) || answer.is(202)) {
             accepted.put(episodeId, new AcceptedDecision(episodeId, decisionId, lane, answer.status(),
                     answer.text("verdict"), answer.text("command_id")));
@@ -200,9 +203,15 @@ final class EpisodeTraffic {
         return answer.is(JsonHttp.NO_ANSWER) || answer.is(503);
     }
 
-    private void count(String call, JsonHttp.Answer answer, String detail) {
+    /** The answers an episode's calls got, oldest first, with the time each came. */
+    List<String> historyOf(String episodeId) {
+        return List.copyOf(history.getOrDefault(episodeId, List.of()));
+    }
+
+    private void count(String episodeId, String call, JsonHttp.Answer answer, String detail) {
         String key = call + " " + (answer.is(JsonHttp.NO_ANSWER) ? "no answer" : answer.status())
                 + (detail == null ? "" : " " + detail);
         answers.computeIfAbsent(key, k -> new LongAdder()).increment();
+        history.computeIfAbsent(episodeId, id -> new CopyOnWriteArrayList<>()).add(Instant.now() + " " + key);
     }
 }

@@ -67,7 +67,8 @@ class FaultIT {
         Path rules = Files.writeString(dataDir.resolve("fault-test-policies.yaml"), rules());
         stack = new LocalStack(StackSettings.randomPorts(home, dataDir, Map.of(
                 "noesis.policy.rules-file", rules.toString(),
-                "kafka-streams.session.timeout.ms", SESSION_TIMEOUT_MS)), System.out::println);
+                "kafka-streams.session.timeout.ms", SESSION_TIMEOUT_MS)),
+                line -> System.out.println(Instant.now() + " " + line));
         stack.start();
         stackStart = Duration.between(starting, Instant.now());
         System.out.println("FaultIT logs: " + stack.settings().logDir());
@@ -122,8 +123,10 @@ class FaultIT {
                 crashesDone = Instant.now();
                 boolean allEnded = watch.awaitEnded(plan.keySet(), SETTLE);
                 assertTrue(traffic.allSubmitted(), "not every episode request was accepted");
-                assertTrue(allEnded, "episodes still open " + SETTLE + " after the last crash: "
-                        + plan.keySet().stream().filter(id -> !watch.hasEnded(id)).limit(10).toList());
+                assertTrue(allEnded, "episodes still open " + SETTLE + " after the last crash (latest event, then"
+                        + " every answer its calls got): " + plan.keySet().stream().filter(id -> !watch.hasEnded(id))
+                        .limit(10).map(id -> id + " " + watch.latestOf(id) + " " + traffic.historyOf(id)).toList()
+                        + "; the crash times are in the output above");
             } finally {
                 traffic.stop();
             }
