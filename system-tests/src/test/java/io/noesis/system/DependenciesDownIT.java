@@ -8,6 +8,10 @@ import io.noesis.deploy.runtime.LocalStack;
 import io.noesis.deploy.runtime.ManagedProcess;
 import io.noesis.deploy.runtime.Service;
 import io.noesis.deploy.runtime.StackSettings;
+import io.noesis.schemas.Topics;
+import io.noesis.schemas.deadletter.DeadLetters;
+import io.noesis.testing.TopicClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * The four services started while the broker, or the schema registry, is down: each answers its health
  * checks with readiness DOWN and liveness UP for the whole wait and stays alive (so a platform does not
  * restart it in a loop), and once the missing part is up it becomes ready by itself and an episode goes
- * through the whole loop.
+ * through the whole loop. A registry that crashes while the services run holds up the records whose
+ * schema they have not yet read, and loses none of them.
  */
 class DependenciesDownIT {
 
@@ -77,10 +84,72 @@ class DependenciesDownIT {
         anEpisodeGoesThroughTheWholeLoop();
     }
 
+    /**
+     * A client writes with a newer schema of the request (one more optional field) that no service has read,
+     * so none has its id cached, and the registry then crashes: the request must wait in the topic, not go
+     * to the dead-letter topic, and go through the whole loop once the registry is back.
+     */
+    @Test
+    void aRecordOfAnUnseenSchemaWaitsForTheRegistryInsteadOfBeingDeadLettered() throws Exception {
+        stack = new LocalStack(newSettings("registry-crash").withPersistentRegistry(), System.out::println);
+        stack.start();
+        TopicClient topics = new TopicClient(stack.broker().bootstrapServers(), stack.registry().registryApiUrl());
+        String id = "registry-crash-" + Instant.now().toEpochMilli();
+        byte[] request = NewerRequestSchema.serialize(stack.registry().registryApiUrl(), id, "summarise the nightly report");
+
+        stack.killRegistry();
+        topics.produceBytes(Topics.EPISODE_REQUESTS.name(), id.getBytes(StandardCharsets.UTF_8), request);
+        List<String> problems = watchWhileRegistryIsDown(id);
+        stack.startRegistry();
+
+        assertEquals(List.of(), problems);
+        String auditor = stack.issuer().mint("carol", Set.of("auditor"), Set.of(), Duration.ofHours(1));
+        await().atMost(PATIENCE).until(() -> "COMPLETED".equals(
+                http.get(url(Service.EPISODE, "/episodes/" + id + "/summary"), auditor).text("status")));
+        await().atMost(PATIENCE).until(() -> http.get(url(Service.AUDIT, "/audit/episodes/" + id), auditor).body()
+                .path("records").findValuesAsText("action").contains("COMPLETED"));
+        assertEquals(List.of(), deadLettersFrom(topics, Topics.EPISODE_REQUESTS.name()),
+                "the request was dead-lettered instead of read again");
+    }
+
+    /** While the registry is down the request must not be carried on, and no service may die. */
+    private List<String> watchWhileRegistryIsDown(String episodeId) throws InterruptedException {
+        String auditor = stack.issuer().mint("carol", Set.of("auditor"), Set.of(), Duration.ofHours(1));
+        List<String> problems = new ArrayList<>();
+        Instant until = Instant.now().plus(REGISTRY_DOWN_FOR);
+        while (problems.isEmpty() && Instant.now().isBefore(until)) {
+            for (Service service : Service.values()) {
+                if (!stack.process(service).orElseThrow().isAlive()) {
+                    problems.add(service.module() + " exited while the registry was down");
+                }
+            }
+            if (http.get(url(Service.EPISODE, "/episodes/" + episodeId + "/summary"), auditor).is(200)) {
+                problems.add("episode-service read the request although the registry, which alone knows its schema, was down");
+            }
+            Thread.sleep(1000);
+        }
+        return problems;
+    }
+
+    private static List<String> deadLettersFrom(TopicClient topics, String sourceTopic) {
+        return topics.all(Topics.DEAD_LETTERS, Duration.ofSeconds(2)).stream()
+                .filter(record -> sourceTopic.equals(header(record, DeadLetters.SOURCE_TOPIC)))
+                .map(record -> header(record, DeadLetters.CONSUMER) + ": " + header(record, DeadLetters.ERROR))
+                .toList();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     private static LocalStack newStack(String name) throws Exception {
+        return new LocalStack(newSettings(name), System.out::println);
+    }
+
+    private static StackSettings newSettings(String name) throws Exception {
         Path home = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
-        Path dataDir = Files.createTempDirectory("noesis-" + name);
-        return new LocalStack(StackSettings.randomPorts(home, dataDir, Map.of()), System.out::println);
+        return StackSettings.randomPorts(home, Files.createTempDirectory("noesis-" + name), Map.of());
     }
 
     private void startEveryService() {

@@ -100,6 +100,12 @@ public final class LocalStack {
         brokerProcess.kill();
     }
 
+    /** SIGKILL of the schema registry: what it stored stays for the next start. */
+    public void killRegistry() {
+        progress.accept("Killing the schema registry (SIGKILL)");
+        registryProcess.kill();
+    }
+
     /** SIGKILL of a service, as a crash: no shutdown hooks, its state directory stays for the next start. */
     public void kill(Service service) {
         progress.accept("Killing " + service.module() + " (SIGKILL)");

@@ -31,6 +31,12 @@ public record StackSettings(Path home, Path dataDir, int kafkaPort, int controll
                 serviceProperties);
     }
 
+    /** The same stack with the registry keeping its schemas on disk, so they outlive a crash of the registry. */
+    public StackSettings withPersistentRegistry() {
+        return new StackSettings(home, dataDir, kafkaPort, controllerPort, registryPort, servicePorts, true,
+                serviceProperties);
+    }
+
     /**
      * The topic layout of this stack: one broker, so a single replica unless the service properties say
      * otherwise (noesis.topics.*); the topics and the services' Kafka Streams topics are created alike.
