@@ -1,5 +1,6 @@
 package io.noesis.approval.kafka;
 
+import io.noesis.schemas.serde.RegistryOutage;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A plain consumer polled on a thread of its own until stopped, handing each record to a handler. An
- * unreadable record is skipped (the topologies already dead-letter it).
+ * unreadable record is skipped (the topologies already dead-letter it); one that is unreadable only while
+ * the schema registry is unreachable is read again once it answers.
  */
 public final class ConsumerLoop<V> {
 
@@ -55,9 +57,21 @@ public final class ConsumerLoop<V> {
         try {
             consumer.poll(Duration.ofSeconds(1)).forEach(handler);
         } catch (RecordDeserializationException unreadable) {
+            if (RegistryOutage.isCauseOf(unreadable)) {
+                waitForTheRegistry(unreadable);
+                return;
+            }
             LOG.warnf("%s skips the unreadable record %s@%d: %s", name, unreadable.topicPartition(), unreadable.offset(),
                     unreadable.getMessage());
             consumer.seek(unreadable.topicPartition(), unreadable.offset() + 1);
         }
+    }
+
+    /** The record is readable once the registry answers: the next poll reads it again. */
+    private void waitForTheRegistry(RecordDeserializationException unreadable) {
+        LOG.warnf("%s waits for the schema registry to read %s@%d: %s", name, unreadable.topicPartition(),
+                unreadable.offset(), unreadable.getMessage());
+        consumer.seek(unreadable.topicPartition(), unreadable.offset());
+        RegistryOutage.pauseBeforeRetry();
     }
 }

@@ -1,5 +1,6 @@
 package io.noesis.audit.replay;
 
+import io.noesis.schemas.serde.RegistryOutage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -110,7 +111,12 @@ public final class TopicScan<V> implements AutoCloseable {
         try {
             return consumer.poll(POLL);
         } catch (RecordDeserializationException unreadable) {
-            consumer.seek(unreadable.topicPartition(), unreadable.offset() + 1);
+            // Skipped unless only the registry's absence made it unreadable: then the next poll tries it again.
+            boolean readableLater = RegistryOutage.isCauseOf(unreadable);
+            consumer.seek(unreadable.topicPartition(), unreadable.offset() + (readableLater ? 0 : 1));
+            if (readableLater) {
+                RegistryOutage.pauseBeforeRetry();
+            }
             return ConsumerRecords.empty();
         }
     }

@@ -1,7 +1,6 @@
 package io.noesis.schemas.deadletter;
 
 import io.noesis.schemas.serde.RegistryOutage;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public class DeadLetterHandler implements DeserializationExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
-    /** Spaces out the retries while the registry is down, so that replaced threads do not spin. */
-    private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(2);
 
     private KafkaProducer<byte[], byte[]> producer;
     private String applicationId;
@@ -69,11 +66,7 @@ public class DeadLetterHandler implements DeserializationExceptionHandler {
     private static DeserializationHandlerResponse retryLater(ConsumerRecord<byte[], byte[]> record, Exception exception) {
         LOG.warn("Record {}-{}@{} not read: the schema registry is unreachable ({}); it is read again once the"
                 + " registry answers", record.topic(), record.partition(), record.offset(), exception.toString());
-        try {
-            Thread.sleep(OUTAGE_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        RegistryOutage.pauseBeforeRetry();
         return DeserializationHandlerResponse.FAIL;
     }
 }

@@ -5,6 +5,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RegistryOutage {
 
+    /** Spaces out the tries while the registry is down, so that readers do not spin. */
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
     private static final int TOO_MANY_REQUESTS = 429;
     private static final int SERVER_ERROR = 500;
 
@@ -31,6 +34,15 @@ public final class RegistryOutage {
             }
         }
         return false;
+    }
+
+    /** Waits before the next try; an interrupt ends the wait and stays set for the caller to see. */
+    public static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean isUnreachable(Throwable cause) {
