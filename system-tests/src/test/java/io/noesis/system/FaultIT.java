@@ -126,6 +126,7 @@ class FaultIT {
                 assertTrue(allEnded, "episodes still open " + SETTLE + " after the last crash (latest event, then"
                         + " every answer its calls got): " + plan.keySet().stream().filter(id -> !watch.hasEnded(id))
                         .limit(10).map(id -> id + " " + watch.latestOf(id) + " " + traffic.historyOf(id)).toList()
+                        + "; answers not expected from a healthy system: " + traffic.unexpected()
                         + "; the crash times are in the output above");
             } finally {
                 traffic.stop();
