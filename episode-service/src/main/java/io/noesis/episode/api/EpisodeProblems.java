@@ -2,11 +2,10 @@ package io.noesis.episode.api;
 
 import io.noesis.episode.streams.StoresUnavailableException;
 import io.noesis.service.api.Problem;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The failures particular to the episode API; the common ones are answered by service-support. */
+/** The failures particular to the episode API; the common ones (and other instances' answers) are answered by service-support. */
 public class EpisodeProblems {
 
     @ServerExceptionMapper
@@ -17,13 +16,6 @@ public class EpisodeProblems {
     @ServerExceptionMapper
     public Response storesUnavailable(StoresUnavailableException e) {
         return Problem.of(503, "stores-unavailable", "Service Unavailable", e.getMessage()).toRetryLaterResponse();
-    }
-
-    /** The owning instance's own answer, status, problem and Retry-After as it gave them. */
-    @ServerExceptionMapper
-    public Response forwarded(ForwardedAnswerException e) {
-        Response.ResponseBuilder answer = Response.status(e.status()).type(e.contentType()).entity(e.body());
-        return e.retryAfter() == null ? answer.build() : answer.header(HttpHeaders.RETRY_AFTER, e.retryAfter()).build();
     }
 
     @ServerExceptionMapper

@@ -9,12 +9,13 @@ import io.noesis.episode.domain.EpisodeStatus;
 import io.noesis.episode.domain.RequestViolation;
 import io.noesis.episode.streams.EpisodePage;
 import io.noesis.episode.streams.EpisodeQueries;
-import io.noesis.episode.streams.StoresUnavailableException;
 import io.noesis.schemas.CommandType;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeRequest;
 import io.noesis.service.api.Problem;
 import io.noesis.service.api.InvalidInputException;
+import io.noesis.service.instances.InstanceClient;
+import io.noesis.service.instances.Scope;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -55,16 +56,18 @@ public class EpisodeResource {
     private final EpisodePublisher publisher;
     private final EpisodeQueries queries;
     private final InstanceClient instances;
+    private final ForwardedEventStream forwardedStream;
     private final JsonWebToken caller;
     private final ObjectMapper json;
     private final Duration streamPollInterval;
 
     public EpisodeResource(EpisodePublisher publisher, EpisodeQueries queries, InstanceClient instances,
-            JsonWebToken caller, ObjectMapper json,
+            ForwardedEventStream forwardedStream, JsonWebToken caller, ObjectMapper json,
             @ConfigProperty(name = "noesis.episode.stream-poll-interval", defaultValue = "PT0.2S") Duration streamPollInterval) {
         this.publisher = publisher;
         this.queries = queries;
         this.instances = instances;
+        this.forwardedStream = forwardedStream;
         this.caller = caller;
         this.json = json;
         this.streamPollInterval = streamPollInterval;
@@ -173,7 +176,7 @@ public class EpisodeResource {
         long first = QueryParameters.fromSequence(fromSequence);
         Optional<HostInfo> owner = remoteOwner(episodeId, scope);
         if (owner.isPresent()) {
-            return instances.stream(owner.get(), uri.getRequestUri(), authorization);
+            return forwardedStream.stream(owner.get(), uri.getRequestUri(), authorization);
         }
         if (queries.summary(episodeId).isEmpty()) {
             throw new EpisodeNotFoundException(episodeId);
@@ -197,7 +200,7 @@ public class EpisodeResource {
         EpisodePage page = queries.newest(filter, pageSize, QueryParameters.continueAfter(cursor));
         EpisodeList local = new EpisodeList(page.episodes().stream().map(EpisodeSummary::of).toList(),
                 QueryParameters.cursor(page.continueAfter()));
-        if (QueryParameters.isLocal(scope)) {
+        if (Scope.isLocal(scope)) {
             return local;
         }
         List<EpisodeList> pages = new ArrayList<>(List.of(local));
@@ -215,20 +218,10 @@ public class EpisodeResource {
         return queries.summary(episodeId).map(EpisodeSummary::of).orElseThrow(() -> new EpisodeNotFoundException(episodeId));
     }
 
-    /**
-     * The instance to forward to, or empty to answer here. A request forwarded by another instance is
-     * answered here or not at all, so that two instances with different views never pass it back and forth.
-     */
+    /** The instance to forward to, or empty to answer here (where an id that is no episode's is not found). */
     private Optional<HostInfo> remoteOwner(String episodeId, String scope) {
-        boolean local = QueryParameters.isLocal(scope);
-        if (!EpisodeRequestRules.isEpisodeId(episodeId)) {
-            return Optional.empty();
-        }
-        Optional<HostInfo> owner = queries.remoteOwner(episodeId);
-        if (local && owner.isPresent()) {
-            throw new StoresUnavailableException("episode " + episodeId + " has moved to " + owner.get(), null);
-        }
-        return owner;
+        boolean local = Scope.isLocal(scope);
+        return EpisodeRequestRules.isEpisodeId(episodeId) ? queries.ownerToAsk(episodeId, local) : Optional.empty();
     }
 
     /** The body is optional, so a bare POST (no body, no content type) is read as text and parsed only when present. */

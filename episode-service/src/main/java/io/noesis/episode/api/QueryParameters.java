@@ -45,17 +45,6 @@ final class QueryParameters {
         throw new InvalidInputException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
-    /** scope=local: a request from another instance, answered from this instance's stores only. */
-    static boolean isLocal(String scope) {
-        if (scope == null) {
-            return false;
-        }
-        if (InstanceClient.LOCAL.equals(scope)) {
-            return true;
-        }
-        throw new InvalidInputException(InstanceClient.SCOPE, "must be " + InstanceClient.LOCAL + " or absent");
-    }
-
     /** The first sequence number wanted; an episode's log starts at 1. */
     static long fromSequence(String fromSequence) {
         if (fromSequence == null) {

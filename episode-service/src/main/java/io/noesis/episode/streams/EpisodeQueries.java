@@ -4,11 +4,11 @@ import io.noesis.episode.domain.EpisodeFilter;
 import io.noesis.episode.domain.EpisodeRequestRules;
 import io.noesis.episode.domain.EpisodeState;
 import io.noesis.schemas.EpisodeEvent;
+import io.noesis.service.instances.StreamsInstances;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +17,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.HostInfo;
@@ -30,10 +27,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/**
- * Interactive queries over this instance's stores, and which instance of the service owns what, from
- * the Kafka Streams metadata (every instance advertises its HTTP address as kafka-streams.application.server).
- */
+/** Interactive queries over this instance's stores, and which instance of the service owns which episode. */
 @ApplicationScoped
 public class EpisodeQueries {
 
@@ -41,11 +35,13 @@ public class EpisodeQueries {
 
     private final KafkaStreams streams;
     private final Duration readyTimeout;
+    private final StreamsInstances instances;
 
     public EpisodeQueries(KafkaStreams streams,
             @ConfigProperty(name = "noesis.queries.ready-timeout", defaultValue = "PT5S") Duration readyTimeout) {
         this.streams = streams;
         this.readyTimeout = readyTimeout;
+        this.instances = new StreamsInstances(streams, this::localPartitions);
     }
 
     public Optional<EpisodeState> summary(String episodeId) {
@@ -92,31 +88,17 @@ public class EpisodeQueries {
         return new EpisodePage(page.stream().map(Map.Entry::getValue).toList(), last);
     }
 
-    /** The other instance that owns the episode, or empty when this one does. */
-    public Optional<HostInfo> remoteOwner(String episodeId) {
-        Set<Integer> local = localPartitions();
-        KeyQueryMetadata owner = streams.queryMetadataForKey(EpisodeStores.EPISODES, episodeId, Serdes.String().serializer());
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw new StoresUnavailableException("the owner of episode " + episodeId + " is not known now (rebalancing)", null);
-        }
-        return local.contains(owner.partition()) ? Optional.empty() : Optional.of(owner.activeHost());
+    /**
+     * The other instance to ask about the episode, or empty to answer here; local (a request another instance
+     * forwarded) is answered here or not at all.
+     */
+    public Optional<HostInfo> ownerToAsk(String episodeId, boolean local) {
+        return instances.ownerToAsk(EpisodeStores.EPISODES, episodeId, local);
     }
 
-    /**
-     * The other instances that own partitions. This one is told apart by its partitions rather than by its
-     * advertised address, which a test run on a random port does not match.
-     */
+    /** The other instances that own partitions, each asked for its part of a list. */
     public List<HostInfo> otherInstances() {
-        Set<Integer> local = localPartitions();
-        Collection<StreamsMetadata> instances = streams.metadataForAllStreamsClients();
-        if (instances.isEmpty()) {
-            throw new StoresUnavailableException("the instances of the service are not known now (rebalancing)", null);
-        }
-        return instances.stream()
-                .filter(instance -> instance.topicPartitions().stream().anyMatch(p -> !local.contains(p.partition())))
-                .map(StreamsMetadata::hostInfo)
-                .distinct()
-                .toList();
+        return instances.otherInstances();
     }
 
     private static Map<String, EpisodeState> firstMatches(ReadOnlyKeyValueStore<String, String> index,
