@@ -3,12 +3,7 @@ package io.noesis.episode;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.noesis.deploy.runtime.HttpProbe;
-import io.noesis.deploy.runtime.ManagedProcess;
-import io.noesis.deploy.runtime.Ports;
-import io.noesis.schemas.TopicSettings;
-import io.noesis.testing.TestKafka;
-import io.noesis.testing.TestRegistry;
+import io.noesis.testing.PackagedService;
 import io.noesis.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -19,12 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class TwoInstancesIT {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     private static final int EPISODES = 12;
     private static final String TOKEN = TestTokens.mint("alice", Set.of("requester", "auditor"), Set.of());
@@ -107,42 +97,24 @@ class TwoInstancesIT {
     private record Owned(Set<String> byFirst, Set<String> bySecond) {
     }
 
-    private record Instance(ManagedProcess process, int port) {
+    private record Instance(PackagedService service) {
 
         static Instance start(String name) {
-            Path workDir = freshDirectory(Path.of("target", "two-instances", name).toAbsolutePath());
-            int port = Ports.freePort();
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m",
-                    "-Dquarkus.http.port=" + port,
-                    "-Dkafka.bootstrap.servers=" + TestKafka.shared().bootstrapServers(),
-                    "-Dquarkus.kafka-streams.bootstrap-servers=" + TestKafka.shared().bootstrapServers(),
-                    "-Dnoesis.registry.url=" + TestRegistry.shared().registryUrl(),
-                    "-Dmp.jwt.verify.publickey.location=" + TestTokens.publicKeyLocation(),
-                    "-Dmp.jwt.verify.issuer=" + TestTokens.issuerName(),
-                    "-Dnoesis.state-dir=" + workDir.resolve("state"),
-                    // The agent runtime is not what this test is about; one fewer consumer group to settle.
-                    "-Dnoesis.agent.reference.enabled=false"));
-            // One broker: Kafka Streams' own topics can have a single replica only.
-            TopicSettings.SINGLE_BROKER.serviceProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.addAll(List.of("-jar", System.getProperty("episode-service.jar")));
-            ManagedProcess process = ManagedProcess.start(name, command, workDir, workDir.resolve(name + ".log"));
-            Instance instance = new Instance(process, port);
-            process.awaitReady(() -> HttpProbe.answersOk(instance.url("/q/health/ready")), START_TIMEOUT);
-            return instance;
+            // The agent runtime is not what this test is about; one fewer consumer group to settle.
+            return new Instance(PackagedService.start(name, System.getProperty("episode-service.jar"),
+                    Map.of("noesis.agent.reference.enabled", "false")));
         }
 
         void stop() {
-            process.stop(Duration.ofSeconds(10));
+            service.stop();
         }
 
         String url(String path) {
-            return "http://127.0.0.1:" + port + path;
+            return service.url(path);
         }
 
         RequestSpecification spec() {
-            return given().baseUri("http://127.0.0.1").port(port).auth().oauth2(TOKEN);
+            return given().baseUri("http://127.0.0.1").port(service.port()).auth().oauth2(TOKEN);
         }
 
         String post(String task) {
@@ -206,15 +178,7 @@ class TwoInstancesIT {
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> attempt) {
-        Instant giveUp = Instant.now().plus(SETTLE_TIMEOUT);
-        while (Instant.now().isBefore(giveUp)) {
-            Optional<T> result = attempt.get();
-            if (result.isPresent()) {
-                return result.get();
-            }
-            sleep();
-        }
-        throw new AssertionError("gave up waiting for " + what);
+        return PackagedService.await(what, SETTLE_TIMEOUT, attempt);
     }
 
     private static boolean disjoint(Set<String> one, Set<String> other) {
@@ -225,27 +189,5 @@ class TwoInstancesIT {
         Set<String> all = new HashSet<>(one);
         all.addAll(other);
         return all;
-    }
-
-    private static Path freshDirectory(Path directory) {
-        try {
-            if (Files.exists(directory)) {
-                try (Stream<Path> old = Files.walk(directory)) {
-                    old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
-            return Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
