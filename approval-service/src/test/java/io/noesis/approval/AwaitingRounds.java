@@ -29,6 +29,14 @@ public final class AwaitingRounds {
      * until the service lists it.
      */
     public static void open(String episodeId, String group, Instant deadline) {
+        publish(episodeId, group, deadline);
+        await().atMost(KAFKA_WAIT).untilAsserted(() -> given().auth()
+                .oauth2(TestTokens.mint("anyone", Set.of("approver"), Set.of()))
+                .get("/approvals/" + episodeId).then().statusCode(200));
+    }
+
+    /** Publishes the AWAITING_APPROVAL event of a one-approval round for the group (null: any approver). */
+    public static void publish(String episodeId, String group, Instant deadline) {
         ApprovalAwaited awaited = ApprovalAwaited.newBuilder()
                 .setEvaluationId("eval-" + episodeId)
                 .setSubject(EvaluationSubject.REQUEST)
@@ -49,8 +57,5 @@ public final class AwaitingRounds {
                 .setSource("test")
                 .setPayload(awaited)
                 .build());
-        await().atMost(KAFKA_WAIT).untilAsserted(() -> given().auth()
-                .oauth2(TestTokens.mint("anyone", Set.of("approver"), Set.of()))
-                .get("/approvals/" + episodeId).then().statusCode(200));
     }
 }

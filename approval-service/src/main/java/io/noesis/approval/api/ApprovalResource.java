@@ -2,6 +2,8 @@ package io.noesis.approval.api;
 
 import io.noesis.service.api.InvalidInputException;
 import io.noesis.service.api.Problem;
+import io.noesis.service.instances.InstanceClient;
+import io.noesis.service.instances.Scope;
 import io.noesis.approval.ApprovalConfig;
 import io.noesis.approval.domain.ClosedRound;
 import io.noesis.approval.domain.Listing;
@@ -25,16 +27,28 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The approval queue and the approve/reject endpoints. The approver is always the token's subject. */
+/**
+ * The approval queue and the approve/reject endpoints. The approver is always the token's subject. Any instance
+ * of the service answers for every episode: the reads ask the other instances (scope=local is how instances ask
+ * each other, answered from the asked instance's stores only), the decisions go through Kafka to the judge.
+ */
 @Path("/approvals")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApprovalResource {
@@ -59,21 +73,63 @@ public class ApprovalResource {
     @Inject
     JsonWebToken caller;
 
+    @Inject
+    InstanceClient instances;
+
     @GET
     @RolesAllowed({"approver", "admin", "auditor"})
     public Object list(@QueryParam("status") @DefaultValue(PENDING) String status,
             @QueryParam("approver_group") String approverGroup,
             @QueryParam("q") String text,
             @QueryParam("limit") @DefaultValue(DEFAULT_LIMIT) String limitParameter,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor,
+            @QueryParam(Scope.PARAMETER) String scope, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         int limit = limitOf(limitParameter);
         Listing.Filter filter = new Listing.Filter(blankToNull(approverGroup), blankToNull(text));
         Listing.Position after = cursor == null ? null : positionOf(cursor);
+        boolean local = Scope.isLocal(scope);
+        Pages pages = new Pages(uri.getRequestUri(), authorization, limit);
         return switch (status) {
-            case PENDING -> pendingPage(filter, after, limit);
-            case DECIDED, EXPIRED -> historyPage(EXPIRED.equals(status), filter, after, limit);
+            case PENDING -> {
+                ApprovalView.Queue here = pendingPage(filter, after, limit);
+                yield local ? here : pages.merged(here.page(), ApprovalView.Queue.class, ApprovalView.Queue::page,
+                        ApprovalView::position, merged -> new ApprovalView.Queue(merged.items(), merged.nextCursor()));
+            }
+            case DECIDED, EXPIRED -> {
+                ClosedView.History here = historyPage(EXPIRED.equals(status), filter, after, limit);
+                yield local ? here : pages.merged(here.page(), ClosedView.History.class, ClosedView.History::page,
+                        ClosedView::position, merged -> new ClosedView.History(merged.items(), merged.nextCursor()));
+            }
             default -> throw new InvalidInputException("status", "The status must be pending, decided or expired.");
         };
+    }
+
+    /**
+     * Each instance lists the rounds of its own partitions. Every instance is asked the caller's question (same
+     * filters, cursor and limit), so each answers the first page of its rounds after the cursor, and the first
+     * limit of all of them, in the listing's order, is the page: the cursor keeps its one format.
+     */
+    private final class Pages {
+
+        private final URI request;
+        private final String authorization;
+        private final int limit;
+
+        Pages(URI request, String authorization, int limit) {
+            this.request = request;
+            this.authorization = authorization;
+            this.limit = limit;
+        }
+
+        <V, L> L merged(Listing.Page<V> here, Class<L> answer, Function<L, Listing.Page<V>> pageOf,
+                Function<V, Listing.Position> position, Function<Listing.Page<V>, L> listOf) {
+            List<Listing.Page<V>> all = new ArrayList<>(List.of(here));
+            for (HostInfo other : queries.otherInstances()) {
+                all.add(pageOf.apply(instances.fetch(other, request, authorization, answer)));
+            }
+            return listOf.apply(Listing.merge(all, position, limit));
+        }
     }
 
     private ApprovalView.Queue pendingPage(Listing.Filter filter, Listing.Position after, int limit) {
@@ -118,10 +174,16 @@ public class ApprovalResource {
         return parameter == null || parameter.isBlank() ? null : parameter.strip();
     }
 
+    /** Answered by the instance that owns the episode: this one, or the one it is forwarded to. */
     @GET
     @Path("{episodeId}")
     @RolesAllowed({"approver", "admin", "auditor"})
-    public Response one(@PathParam("episodeId") String episodeId) {
+    public Response one(@PathParam("episodeId") String episodeId, @QueryParam(Scope.PARAMETER) String scope,
+            @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Optional<HostInfo> owner = queries.ownerToAsk(episodeId, Scope.isLocal(scope));
+        if (owner.isPresent()) {
+            return Response.ok(instances.fetch(owner.get(), uri.getRequestUri(), authorization, ApprovalView.class)).build();
+        }
         return queries.pendingApproval(episodeId)
                 .map(status -> Response.ok(view(status)).build())
                 .orElseGet(() -> Problem.of(404, "not-pending", "Not pending",
@@ -167,6 +229,12 @@ public class ApprovalResource {
         throw new InvalidInputException(CHANNEL_HEADER, "The channel must be api or web.");
     }
 
+    /**
+     * Decided on any instance without forwarding: the decision is written to noesis.approval.decisions keyed by the
+     * episode, so Kafka brings it to the judge of the instance that owns the episode's round, and that judge alone
+     * checks that the round is pending; every instance reads every outcome (OutcomeListener), so this one hears
+     * the answer. Forwarding to the owner would add a hop that can fail mid-rebalance and check nothing more.
+     */
     private Response decide(String episodeId, DecisionKind kind, DecisionRequest request, DecisionChannel channel) {
         String decisionId = request.decisionId() != null ? request.decisionId() : UUID.randomUUID().toString();
         ApprovalDecision decision = DecisionGateway.decision(decisionId, episodeId, kind, caller.getSubject(),

@@ -1,5 +1,6 @@
 package io.noesis.approval.api;
 
+import io.noesis.approval.domain.Listing;
 import io.noesis.approval.domain.PendingApproval;
 import io.noesis.approval.domain.PendingStatus;
 import io.noesis.approval.domain.RoundAdvice;
@@ -33,7 +34,15 @@ public record ApprovalView(
                 round.deadline(), round.awaitingSince(), round.subject(), round.action(), interventions);
     }
 
+    Listing.Position position() {
+        return PendingApproval.position(deadline, awaitingSince, episodeId);
+    }
+
     /** The queue: GET /approvals?status=pending; next_cursor is null on the last page. */
     public record Queue(List<ApprovalView> approvals, String nextCursor) {
+
+        Listing.Page<ApprovalView> page() {
+            return new Listing.Page<>(approvals, nextCursor);
+        }
     }
 }

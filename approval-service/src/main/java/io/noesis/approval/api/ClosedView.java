@@ -1,17 +1,21 @@
 package io.noesis.approval.api;
 
 import io.noesis.approval.domain.ClosedRound;
+import io.noesis.approval.domain.Listing;
+import io.noesis.approval.domain.PendingApproval;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A settled round as the decided history shows it.
  *
- * @param outcome   APPROVED, REJECTED or EXPIRED
- * @param approvers who approved or rejected it; empty when it expired
+ * @param evaluationId the policy evaluation that opened the round: an episode may go through several
+ * @param outcome      APPROVED, REJECTED or EXPIRED
+ * @param approvers    who approved or rejected it; empty when it expired
  */
 public record ClosedView(
         String episodeId,
+        String evaluationId,
         String task,
         String requestedBy,
         List<String> reasons,
@@ -23,9 +27,10 @@ public record ClosedView(
         Instant closedAt) {
 
     static ClosedView of(ClosedRound closed) {
-        return new ClosedView(closed.round().episodeId(), closed.round().task(), closed.round().requestedBy(),
-                closed.round().reasons(), closed.round().approverGroup(), closed.round().deadline(),
-                outcomeOf(closed), closed.approvers(), closed.reason(), closed.closedAt());
+        PendingApproval round = closed.round();
+        return new ClosedView(round.episodeId(), round.evaluationId(), round.task(), round.requestedBy(), round.reasons(),
+                round.approverGroup(), round.deadline(), outcomeOf(closed), closed.approvers(), closed.reason(),
+                closed.closedAt());
     }
 
     private static String outcomeOf(ClosedRound closed) {
@@ -36,7 +41,15 @@ public record ClosedView(
         };
     }
 
+    Listing.Position position() {
+        return ClosedRound.position(deadline, closedAt, episodeId, evaluationId);
+    }
+
     /** The history: GET /approvals?status=decided or status=expired; next_cursor is null on the last page. */
     public record History(List<ClosedView> approvals, String nextCursor) {
+
+        Listing.Page<ClosedView> page() {
+            return new Listing.Page<>(approvals, nextCursor);
+        }
     }
 }

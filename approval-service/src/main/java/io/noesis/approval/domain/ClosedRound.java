@@ -27,11 +27,20 @@ public record ClosedRound(
 
     /** The key of the history store: an episode may go through several rounds, one per evaluation. */
     public String historyKey() {
-        return round.episodeId() + "/" + round.evaluationId();
+        return historyKey(round.episodeId(), round.evaluationId());
     }
 
     public Listing.Position position() {
-        return new Listing.Position(round.deadline(), closedAt, historyKey());
+        return position(round.deadline(), closedAt, round.episodeId(), round.evaluationId());
+    }
+
+    /** The history position of a round known only by what the API shows of it (another instance's answer). */
+    public static Listing.Position position(Instant deadline, Instant closedAt, String episodeId, String evaluationId) {
+        return new Listing.Position(deadline, closedAt, historyKey(episodeId, evaluationId));
+    }
+
+    private static String historyKey(String episodeId, String evaluationId) {
+        return episodeId + "/" + evaluationId;
     }
 
     public boolean expired() {

@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -94,6 +97,20 @@ public final class Listing {
         }
         String next = inOrder.hasNext() && !shown.isEmpty() ? position.apply(shown.get(shown.size() - 1)).toCursor() : null;
         return new Page<>(shown, next);
+    }
+
+    /**
+     * One page from the pages of several instances, each the first page of its own rounds after the same cursor:
+     * the first limit of them all in order (an item two instances both listed, during a rebalance, once). Another
+     * page follows when items were left out here or any instance has more.
+     */
+    public static <T> Page<T> merge(Collection<Page<T>> pages, Function<T, Position> position, int limit) {
+        TreeMap<Position, T> inOrder = new TreeMap<>(Position.ORDER);
+        pages.forEach(page -> page.items().forEach(item -> inOrder.put(position.apply(item), item)));
+        List<Map.Entry<Position, T>> shown = inOrder.entrySet().stream().limit(limit).toList();
+        boolean more = inOrder.size() > limit || pages.stream().anyMatch(page -> page.nextCursor() != null);
+        String next = more && !shown.isEmpty() ? shown.get(shown.size() - 1).getKey().toCursor() : null;
+        return new Page<>(shown.stream().map(Map.Entry::getValue).toList(), next);
     }
 
     /** The page of at most limit items that come after the cursor (from the start when it is null). */

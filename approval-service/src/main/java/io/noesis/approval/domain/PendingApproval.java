@@ -38,6 +38,11 @@ public record PendingApproval(
 
     /** Where the round sits in the queue: by deadline, then by when it began waiting. */
     public Listing.Position position() {
+        return position(deadline, awaitingSince, episodeId);
+    }
+
+    /** The queue position of a round known only by what the API shows of it (another instance's answer). */
+    public static Listing.Position position(Instant deadline, Instant awaitingSince, String episodeId) {
         return new Listing.Position(deadline, awaitingSince, episodeId);
     }
 

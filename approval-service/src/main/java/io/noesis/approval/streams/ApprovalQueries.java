@@ -7,6 +7,8 @@ import io.noesis.approval.domain.PendingApproval;
 import io.noesis.approval.domain.PendingStatus;
 import io.noesis.approval.domain.RoundAdvice;
 import io.noesis.schemas.Topics;
+import io.noesis.service.instances.StreamsInstances;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -21,19 +23,41 @@ import java.util.stream.StreamSupport;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Interactive queries of this instance's pending rounds and their tallies. Until Kafka Streams is running
- * the stores are unavailable and the queries throw InvalidStateStoreException.
+ * Interactive queries of this instance's pending rounds and their tallies, and which instance of the service owns
+ * which episode. Until Kafka Streams is running the stores are unavailable and the queries throw
+ * InvalidStateStoreException.
  */
 @ApplicationScoped
 public class ApprovalQueries {
 
     @Inject
     KafkaStreams streams;
+
+    private StreamsInstances instances;
+
+    @PostConstruct
+    void knowTheInstances() {
+        instances = new StreamsInstances(streams, this::localPartitions);
+    }
+
+    /**
+     * The other instance to ask about the episode's round, or empty to answer here; local (a request another
+     * instance forwarded) is answered here or not at all.
+     */
+    public Optional<HostInfo> ownerToAsk(String episodeId, boolean local) {
+        return instances.ownerToAsk(ApprovalTopology.PENDING_STORE, episodeId, local);
+    }
+
+    /** The other instances that own partitions, each asked for its part of a list. */
+    public List<HostInfo> otherInstances() {
+        return instances.otherInstances();
+    }
 
     /**
      * A page of the rounds awaiting a decision that match the filter, most urgent first, after the cursor's

@@ -48,7 +48,9 @@ class HostileRequestsTest {
                 .badQueries("/approvals", Map.of(
                         "status", List.of("all", "PENDING; drop"),
                         "limit", List.of("0", "201", "-3", "lots", "99999999999999999999"),
-                        "cursor", List.of("garbage", "../../etc/passwd")));
+                        "cursor", List.of("garbage", "../../etc/passwd"),
+                        "scope", List.of("everywhere", "LOCAL")))
+                .badQueries("/approvals/ep-hostile-unknown", Map.of("scope", List.of("everywhere")));
 
         assertAllProblems("approval-service bad input", cases.sendWith(TestTokens.withEveryRole("mallory")),
                 RequestCases::isClientError);

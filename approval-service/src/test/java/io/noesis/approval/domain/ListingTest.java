@@ -43,6 +43,38 @@ class ListingTest {
     }
 
     @Test
+    void pagesOfSeveralInstancesMergeInOrderAndPageOnWithTheSameCursor() {
+        List<PendingStatus> first = List.of(status("ep-a1", NOW.plusSeconds(10)), status("ep-a2", NOW.plusSeconds(30)),
+                status("ep-a3", null));
+        List<PendingStatus> second = List.of(status("ep-b1", NOW.plusSeconds(20)), status("ep-b2", NOW.plusSeconds(40)));
+        List<String> seen = new ArrayList<>();
+        Listing.Position after = null;
+        do {
+            Listing.Position cursor = after;
+            Listing.Page<PendingStatus> merged = Listing.merge(List.of(
+                    Listing.page(first, PendingStatus::position, cursor, 2),
+                    Listing.page(second, PendingStatus::position, cursor, 2)), PendingStatus::position, 2);
+            seen.addAll(ids(merged));
+            after = merged.nextCursor() == null ? null : Listing.Position.fromCursor(merged.nextCursor());
+        } while (after != null);
+
+        assertEquals(List.of("ep-a1", "ep-b1", "ep-a2", "ep-b2", "ep-a3"), seen);
+    }
+
+    @Test
+    void aMergedPageHasANextCursorWhenAnInstanceHasMoreEvenIfNothingWasLeftOutHere() {
+        Listing.Page<PendingStatus> full = new Listing.Page<>(List.of(status("ep-1", NOW.plusSeconds(10))),
+                status("ep-1", NOW.plusSeconds(10)).position().toCursor());
+        Listing.Page<PendingStatus> empty = new Listing.Page<>(List.of(), null);
+
+        Listing.Page<PendingStatus> merged = Listing.merge(List.of(full, empty, full), PendingStatus::position, 1);
+
+        assertEquals(List.of("ep-1"), ids(merged));
+        assertEquals(full.nextCursor(), merged.nextCursor());
+        assertNull(Listing.merge(List.of(empty, empty), PendingStatus::position, 1).nextCursor());
+    }
+
+    @Test
     void aCursorSurvivesItsRoundTripAndAForgedOneIsRefused() {
         Listing.Position never = new Listing.Position(null, NOW, "ep-1/eval-1");
         assertEquals(never, Listing.Position.fromCursor(never.toCursor()));
