@@ -27,15 +27,21 @@ public final class Topics {
             EpisodeCommand.class, EPISODE_PARTITIONS, Topic.FOREVER, "START, RESUME, REJECT, EXPIRE and CANCEL for agent runtimes");
     public static final Topic<AgentReport> AGENT_REPORTS = new Topic<>("noesis.agent.reports",
             AgentReport.class, EPISODE_PARTITIONS, Topic.FOREVER, "what agent runtimes report back");
+    /** Keyed by the episode a refused request claimed (or by the event id), so it joins that episode's trail. */
+    public static final Topic<SecurityEvent> SECURITY_EVENTS = new Topic<>("noesis.security.events",
+            SecurityEvent.class, EPISODE_PARTITIONS, Topic.FOREVER, "requests refused because their sender could not be verified");
     /** One partition: the audit trail is a single hash chain. */
     public static final Topic<AuditRecord> AUDIT_LOG = new Topic<>("noesis.audit.log",
             AuditRecord.class, 1, Topic.FOREVER, "the hash-chained audit trail");
     public static final Topic<byte[]> DEAD_LETTERS = new Topic<>("noesis.dlq",
             byte[].class, 1, Duration.ofDays(30), "records a consumer could not read, with the reason in headers");
 
-    /** The topics Kafka Streams joins by episode id: they must always have the same number of partitions. */
+    /**
+     * The topics keyed by episode id, which Kafka Streams joins by it: they must always have the same number of
+     * partitions. Nothing joins the security events; they are keyed like the others and sized with them.
+     */
     public static final List<Topic<?>> CO_PARTITIONED = List.of(EPISODE_REQUESTS, EPISODE_EVENTS, POLICY_EVALUATIONS,
-            APPROVAL_DECISIONS, APPROVAL_OUTCOMES, EPISODE_COMMANDS, AGENT_REPORTS);
+            APPROVAL_DECISIONS, APPROVAL_OUTCOMES, EPISODE_COMMANDS, AGENT_REPORTS, SECURITY_EVENTS);
 
     /** Every topic, in the order data flows through the system. */
     public static final List<Topic<?>> ALL = Stream.concat(CO_PARTITIONED.stream(), Stream.of(AUDIT_LOG, DEAD_LETTERS))
