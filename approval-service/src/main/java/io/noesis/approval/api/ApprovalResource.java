@@ -2,12 +2,14 @@ package io.noesis.approval.api;
 
 import io.noesis.service.api.InvalidInputException;
 import io.noesis.service.api.Problem;
+import io.noesis.service.instances.ForwardedAnswerException;
 import io.noesis.service.instances.InstanceClient;
 import io.noesis.service.instances.Scope;
 import io.noesis.approval.ApprovalConfig;
 import io.noesis.approval.domain.ClosedRound;
 import io.noesis.approval.domain.Listing;
 import io.noesis.approval.domain.PendingStatus;
+import io.noesis.approval.domain.Refusal;
 import io.noesis.approval.domain.Retention;
 import io.noesis.approval.streams.ApprovalQueries;
 import io.noesis.schemas.ApprovalDecision;
@@ -195,10 +197,11 @@ public class ApprovalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("approver")
     public Response approve(@PathParam("episodeId") String episodeId,
-            @HeaderParam(CHANNEL_HEADER) String channel, DecisionRequest body) {
+            @HeaderParam(CHANNEL_HEADER) String channel, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            DecisionRequest body) {
         DecisionRequest request = body == null ? new DecisionRequest(null, null) : body;
         request.validate(false);
-        return decide(episodeId, DecisionKind.APPROVE, request, channelOf(channel));
+        return decide(episodeId, DecisionKind.APPROVE, request, channelOf(channel), authorization);
     }
 
     @POST
@@ -206,12 +209,13 @@ public class ApprovalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("approver")
     public Response reject(@PathParam("episodeId") String episodeId,
-            @HeaderParam(CHANNEL_HEADER) String channel, DecisionRequest body) {
+            @HeaderParam(CHANNEL_HEADER) String channel, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            DecisionRequest body) {
         if (body == null) {
             throw new InvalidInputException("reason", "A rejection needs a body with a reason.");
         }
         body.validate(true);
-        return decide(episodeId, DecisionKind.REJECT, body, channelOf(channel));
+        return decide(episodeId, DecisionKind.REJECT, body, channelOf(channel), authorization);
     }
 
     private ApprovalView view(PendingStatus status) {
@@ -231,11 +235,21 @@ public class ApprovalResource {
 
     /**
      * Decided on any instance without forwarding: the decision is written to noesis.approval.decisions keyed by the
-     * episode, so Kafka brings it to the judge of the instance that owns the episode's round, and that judge alone
-     * checks that the round is pending; every instance reads every outcome (OutcomeListener), so this one hears
-     * the answer. Forwarding to the owner would add a hop that can fail mid-rebalance and check nothing more.
+     * episode, so Kafka brings it to the judge of the instance that owns the episode's round, and that judge
+     * checks it against the round; every instance reads every outcome (OutcomeListener), so this one hears the
+     * answer. Forwarding the decision to the owner would add a hop that can fail mid-rebalance and check nothing more.
+     * <p>
+     * Only a decision on a round the owner shows as awaiting one is written. A client that follows the episode log
+     * can see AWAITING_APPROVAL before the owner's table has opened the round (after a restart or a rebalance it
+     * catches up); written then, the decision would be judged NOT_PENDING, and if that came after the answer's wait
+     * the client would hold a 202 for a decision that never counted. Refused here, it is told at once to try again.
      */
-    private Response decide(String episodeId, DecisionKind kind, DecisionRequest request, DecisionChannel channel) {
+    private Response decide(String episodeId, DecisionKind kind, DecisionRequest request, DecisionChannel channel,
+            String authorization) {
+        if (!awaitsDecision(episodeId, authorization)) {
+            return Problem.of(409, "decision-refused", "Decision refused", "Episode " + episodeId
+                    + " is not awaiting approval (yet or any more).").with("refusal", Refusal.NOT_PENDING.name()).toResponse();
+        }
         String decisionId = request.decisionId() != null ? request.decisionId() : UUID.randomUUID().toString();
         ApprovalDecision decision = DecisionGateway.decision(decisionId, episodeId, kind, caller.getSubject(),
                 approverGroups(), request.reason(), channel);
@@ -245,6 +259,28 @@ public class ApprovalResource {
                                 "The decision is recorded; its outcome is not known yet."))
                         .location(UriBuilder.fromResource(ApprovalResource.class).path(episodeId).build())
                         .build());
+    }
+
+    /**
+     * Whether the instance that owns the episode knows its round. Here, a round settled or just closed counts, so
+     * that the judge answers with the exact reason (EXPIRED, ALREADY_DECIDED); another instance is asked for the
+     * round as GET shows it, which leaves those out.
+     */
+    private boolean awaitsDecision(String episodeId, String authorization) {
+        Optional<HostInfo> owner = queries.ownerToAsk(episodeId, false);
+        if (owner.isEmpty()) {
+            return queries.roundKnown(episodeId);
+        }
+        URI round = UriBuilder.fromResource(ApprovalResource.class).path(episodeId).build();
+        try {
+            instances.fetch(owner.get(), round, authorization, ApprovalView.class);
+            return true;
+        } catch (ForwardedAnswerException answer) {
+            if (answer.status() == Response.Status.NOT_FOUND.getStatusCode()) {
+                return false;
+            }
+            throw answer;
+        }
     }
 
     private static Response answer(DecisionOutcome outcome) {

@@ -120,6 +120,15 @@ public class ApprovalQueries {
         return closed;
     }
 
+    /**
+     * Whether this instance's judge knows the episode's round: open (settled or not), or closed so recently that
+     * its tally is kept, from which the judge tells why a late decision is refused (EXPIRED, ALREADY_DECIDED).
+     */
+    public boolean roundKnown(String episodeId) {
+        return this.<PendingApproval>store(ApprovalTopology.PENDING_STORE).get(episodeId) != null
+                || this.<ApprovalTally>store(ApprovalTopology.TALLY_STORE).get(episodeId) != null;
+    }
+
     public Optional<PendingStatus> pendingApproval(String episodeId) {
         PendingApproval round = this.<PendingApproval>store(ApprovalTopology.PENDING_STORE).get(episodeId);
         return round == null ? Optional.empty()

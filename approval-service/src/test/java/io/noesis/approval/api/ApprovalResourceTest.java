@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.noesis.schemas.ApprovalAwaited;
 import io.noesis.schemas.ApprovalDecision;
@@ -219,14 +220,22 @@ class ApprovalResourceTest {
                 .body("field", equalTo("X-Noesis-Channel"));
     }
 
+    /**
+     * Refused before it is written: a round the judge's table has not opened yet would otherwise be judged
+     * NOT_PENDING after the answer (202), and the client would never know its decision did not count.
+     */
     @Test
-    void approvingAnUnknownEpisodeIsRefusedNotPending() {
-        approver("alice").post("/approvals/" + newEpisodeId() + "/approve").then()
+    void approvingAnEpisodeWhoseRoundIsNotOpenIsRefusedAtOnceAndNotRecorded() {
+        String episodeId = newEpisodeId();
+        approver("alice").post("/approvals/" + episodeId + "/approve").then()
                 .statusCode(409)
                 .contentType(PROBLEM)
                 .body("status", equalTo(409))
                 .body("refusal", equalTo("NOT_PENDING"))
                 .body("detail", startsWith("Episode "));
+
+        assertTrue(TopicClient.readAll(Topics.APPROVAL_DECISIONS, Duration.ofSeconds(2)).stream()
+                .noneMatch(record -> episodeId.equals(record.key())), "the refused decision was written");
     }
 
     @Test

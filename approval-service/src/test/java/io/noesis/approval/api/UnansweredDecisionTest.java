@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.noesis.approval.AwaitingRounds;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.DecisionKind;
 import io.noesis.schemas.Topics;
@@ -37,6 +38,7 @@ class UnansweredDecisionTest {
     @Test
     void aDecisionWhoseOutcomeIsNotKnownInTimeIsAccepted() {
         String episodeId = "ep-" + UUID.randomUUID();
+        AwaitingRounds.open(episodeId, null, null);
 
         String decisionId = given().auth().oauth2(TestTokens.mint("alice", Set.of("approver"), Set.of()))
                 .post("/approvals/" + episodeId + "/approve").then()

@@ -27,7 +27,7 @@ public class ForwardedAnswerException extends RuntimeException {
                 answer.headers().firstValue(HttpHeaders.RETRY_AFTER).orElse(null));
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
