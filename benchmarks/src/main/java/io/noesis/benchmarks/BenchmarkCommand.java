@@ -5,6 +5,7 @@ import io.noesis.deploy.runtime.Service;
 import io.noesis.deploy.runtime.StackSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
         description = "Measures Noesis Approvals against the raw Kafka broker on this machine and writes a report.")
 public class BenchmarkCommand implements Callable<Integer> {
+
+    private static final Duration CATCH_UP_PATIENCE = Duration.ofMinutes(10);
 
     @Option(names = "--home", defaultValue = "${env:NOESIS_HOME:-.}", description = "The project checkout.")
     Path home;
@@ -82,17 +85,32 @@ public class BenchmarkCommand implements Callable<Integer> {
         System.out.printf("  %.0f episodes/s, %.0f records/s (raw producer %.0f records/s)%n",
                 throughput[0], throughput[1], results.rawProducerRate.median());
         if (lastRun) {
+            ConsumerLag lag = new ConsumerLag(stack.broker().bootstrapServers());
+            awaitCaughtUp(lag);
             results.visibility.addAll(system.approvalVisibility(visibilitySamples));
+            awaitCaughtUp(lag);
             results.decisionToResume.addAll(system.decisionToResume(decisions, rate));
+            awaitCaughtUp(lag);
             results.pendingList.addAll(system.pendingListLatency(pending, listRequests));
             for (Service service : Service.values()) {
                 results.rssMegabytes.put(service, ProcessMemory.rssMegabytes(stack.process(service).orElseThrow().pid()));
             }
+            // The rebuild compares the trail with the topics: audit-service must have read them all first.
+            awaitCaughtUp(lag);
+            lag.close();
             AuditBenchmarks audit = new AuditBenchmarks(stack);
             results.auditVerify = audit.replay("verify");
             results.auditRebuild = audit.replay("rebuild");
             System.out.printf("  audit verify %,.0f records/s, rebuild %,.0f records/s%n",
                     results.auditVerify.recordsPerSecond(), results.auditRebuild.recordsPerSecond());
+        }
+    }
+
+    /** Each latency is measured on a system that has finished the work of the phase before. */
+    private static void awaitCaughtUp(ConsumerLag lag) throws Exception {
+        if (!lag.awaitCaughtUp(CATCH_UP_PATIENCE)) {
+            throw new IllegalStateException("the services did not catch up within " + CATCH_UP_PATIENCE
+                    + "; records still unread: " + lag.totalLag());
         }
     }
 

@@ -1,0 +1,71 @@
+package io.noesis.benchmarks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far behind the services' consumers are, from the broker's committed offsets: a measurement starts only
+ * once every group has read what the phase before it wrote, so that no figure pays for another's backlog.
+ */
+final class ConsumerLag implements AutoCloseable {
+
+    /** The services' groups (Kafka Streams application ids, the reference agent); the harness's own readers are not waited for. */
+    private static final String SERVICE_GROUPS = "noesis-";
+    /** A transaction's commit marker takes an offset no consumer commits past: one per partition is no lag. */
+    private static final long MARKER = 1;
+
+    private final Admin admin;
+
+    ConsumerLag(String bootstrapServers) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** Waits until every service's consumer group has caught up with its topics' committed ends; false when the time is up first. */
+    boolean awaitCaughtUp(Duration patience) throws InterruptedException, ExecutionException {
+        Instant giveUp = Instant.now().plus(patience);
+        while (totalLag() > 0) {
+            if (Instant.now().isAfter(giveUp)) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
+    /** Records not yet read, summed over the services' groups and partitions, not counting a commit marker each. */
+    long totalLag() throws InterruptedException, ExecutionException {
+        long lag = 0;
+        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+            if (!group.groupId().startsWith(SERVICE_GROUPS)) {
+                continue;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                if (entry.getValue() != null) {
+                    lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset() - MARKER);
+                }
+            }
+        }
+        return lag;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
