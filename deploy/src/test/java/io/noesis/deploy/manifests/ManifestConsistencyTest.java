@@ -43,8 +43,8 @@ class ManifestConsistencyTest {
     private static final String VERSION = System.getProperty("noesis.version", "0.1.0-SNAPSHOT");
     private static final Path COMPOSE = HOME.resolve("deploy/compose/compose.yaml");
     private static final Path K8S = HOME.resolve("deploy/k8s");
-    /** Read by the JVM itself, not by MicroProfile Config: the heap size. */
-    private static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS");
+    /** Read by the JVM and its C library, not by MicroProfile Config: the heap size, the malloc arenas. */
+    private static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
     private static final Pattern COMPOSE_DEFAULT = Pattern.compile("\\$\\{[A-Z_]+:-([^}]*)}");
     private static final QuarkusConfigModel QUARKUS = QuarkusConfigModel.load(HOME.resolve("deploy/target/quarkus-config-doc"));
