@@ -2,6 +2,7 @@ package io.noesis.approval.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,12 +22,30 @@ public final class SlackSignature {
         this.secret = signingSecret.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** What a request's signature proves; only VALID lets it in, the others say for the audit trail why not. */
+    public enum Check {
+        VALID,
+        /** No signature or no timestamp. */
+        MISSING,
+        /** Signed with the secret, but too long ago (or ahead): a captured request replayed. */
+        STALE,
+        /** Not signed with the secret. */
+        FORGED
+    }
+
     public boolean verifies(String timestamp, String rawBody, String signature, Instant now) {
-        if (timestamp == null || signature == null || !fresh(timestamp, now)) {
-            return false;
+        return check(timestamp, rawBody, signature, now) == Check.VALID;
+    }
+
+    public Check check(String timestamp, String rawBody, String signature, Instant now) {
+        if (timestamp == null || timestamp.isBlank() || signature == null || signature.isBlank()) {
+            return Check.MISSING;
         }
         byte[] expected = sign(timestamp, rawBody).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8));
+        if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8))) {
+            return Check.FORGED;
+        }
+        return fresh(timestamp, now) ? Check.VALID : Check.STALE;
     }
 
     /** The X-Slack-Signature value for a request made at timestamp (epoch seconds) with the body. */
@@ -38,7 +57,7 @@ public final class SlackSignature {
         try {
             Instant sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
             return Duration.between(sent, now).abs().compareTo(MAX_AGE) <= 0;
-        } catch (NumberFormatException notSeconds) {
+        } catch (NumberFormatException | DateTimeException notATime) {
             return false;
         }
     }

@@ -19,19 +19,29 @@ record SlackInteraction(String userId, DecisionKind kind, String episodeId, Stri
     private static final String FIELD = "payload";
 
     static SlackInteraction parse(String formBody, ObjectMapper json) {
+        JsonNode root = payload(formBody, json);
+        JsonNode action = firstAction(root);
+        return new SlackInteraction(required(root.path("user").path("id")), kindOf(required(action.path("action_id"))),
+                required(action.path("value")), required(action.path("action_ts")));
+    }
+
+    /** The form's payload field as JSON; InvalidInputException when there is none or it is not URL-encoded JSON. */
+    static JsonNode payload(String formBody, ObjectMapper json) {
         try {
             String payload = Arrays.stream(formBody.split("&"))
                     .filter(pair -> pair.startsWith(FIELD + "="))
                     .map(pair -> URLDecoder.decode(pair.substring(FIELD.length() + 1), StandardCharsets.UTF_8))
                     .findFirst()
                     .orElseThrow(() -> new InvalidInputException(FIELD, "The form has no payload field."));
-            JsonNode root = json.readTree(payload);
-            JsonNode action = root.path("actions").path(0);
-            return new SlackInteraction(required(root.path("user").path("id")), kindOf(required(action.path("action_id"))),
-                    required(action.path("value")), required(action.path("action_ts")));
+            return json.readTree(payload);
         } catch (JsonProcessingException | IllegalArgumentException unreadable) {
             throw new InvalidInputException(FIELD, "The payload is not URL-encoded JSON.");
         }
+    }
+
+    /** The clicked button: its value is the episode id. */
+    static JsonNode firstAction(JsonNode payload) {
+        return payload.path("actions").path(0);
     }
 
     String decisionId() {

@@ -1,5 +1,6 @@
 package io.noesis.approval.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,5 +42,18 @@ class SlackSignatureTest {
         assertFalse(slack.verifies(late, BODY, slack.sign(late, BODY), NOW));
         assertFalse(slack.verifies(early, BODY, slack.sign(early, BODY), NOW));
         assertFalse(slack.verifies("yesterday", BODY, slack.sign("yesterday", BODY), NOW));
+    }
+
+    @Test
+    void aCheckTellsMissingForgedAndStaleApart() {
+        String late = Long.toString(NOW.minus(Duration.ofMinutes(6)).getEpochSecond());
+
+        assertEquals(SlackSignature.Check.VALID, slack.check(SENT, BODY, slack.sign(SENT, BODY), NOW));
+        assertEquals(SlackSignature.Check.MISSING, slack.check(SENT, BODY, null, NOW));
+        assertEquals(SlackSignature.Check.MISSING, slack.check("", BODY, slack.sign("", BODY), NOW));
+        assertEquals(SlackSignature.Check.FORGED, slack.check(SENT, BODY, new SlackSignature("other").sign(SENT, BODY), NOW));
+        assertEquals(SlackSignature.Check.FORGED, slack.check(late, BODY, new SlackSignature("other").sign(late, BODY), NOW));
+        assertEquals(SlackSignature.Check.STALE, slack.check(late, BODY, slack.sign(late, BODY), NOW));
+        assertEquals(SlackSignature.Check.STALE, slack.check("99999999999999999", BODY, slack.sign("99999999999999999", BODY), NOW));
     }
 }

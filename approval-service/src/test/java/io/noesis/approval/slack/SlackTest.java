@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +24,8 @@ import io.noesis.schemas.EpisodeExpired;
 import io.noesis.schemas.EpisodeRejected;
 import io.noesis.schemas.EpisodeResumed;
 import io.noesis.schemas.EvaluationSubject;
+import io.noesis.schemas.SecurityEvent;
+import io.noesis.schemas.SecurityEventKind;
 import io.noesis.schemas.Topics;
 import io.noesis.testing.NoesisTestResource;
 import io.noesis.testing.TestTokens;
@@ -36,6 +41,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,6 +145,62 @@ class SlackTest {
     }
 
     @Test
+    void eachRefusedInteractionIsOneSecurityEventWithWhatItClaimedAndNoSecret() {
+        String forgedEpisode = "ep-forged-" + UUID.randomUUID();
+        String staleEpisode = "ep-stale-" + UUID.randomUUID();
+        String unsignedEpisode = "ep-unsigned-" + UUID.randomUUID();
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String forgedBody = interaction("U0SAM", "approve", forgedEpisode);
+        String forgedSignature = new SlackSignature("not-the-secret").sign(now, forgedBody);
+        String staleBody = interaction("U0SAM", "approve", staleEpisode);
+        String staleAt = Long.toString(Instant.now().minus(Duration.ofMinutes(6)).getEpochSecond());
+        String staleSignature = SLACK.sign(staleAt, staleBody);
+        String unsignedBody = interaction("U0SAM", "reject", unsignedEpisode);
+
+        post(forgedBody, now, forgedSignature).statusCode(401);
+        post(staleBody, staleAt, staleSignature).statusCode(401);
+        given().contentType("application/x-www-form-urlencoded").body(unsignedBody).post("/slack/interactions").then()
+                .statusCode(401);
+
+        Set<String> claimed = Set.of(forgedEpisode, staleEpisode, unsignedEpisode);
+        List<SecurityEvent> events = TopicClient.readAll(Topics.SECURITY_EVENTS, Duration.ofSeconds(2)).stream()
+                .filter(record -> record.key() != null && claimed.contains(record.key()))
+                .map(ConsumerRecord::value).toList();
+        assertEquals(3, events.size(), events.toString());
+        assertEquals(SecurityEventKind.SLACK_SIGNATURE_FORGED, only(events, forgedEpisode).getKind());
+        assertEquals(SecurityEventKind.SLACK_SIGNATURE_STALE, only(events, staleEpisode).getKind());
+        assertEquals(SecurityEventKind.SLACK_SIGNATURE_MISSING, only(events, unsignedEpisode).getKind());
+        for (SecurityEvent event : events) {
+            assertEquals("SLACK", event.getChannel());
+            assertEquals("U0SAM", event.getClaimedUserId());
+            assertEquals("T0FAKE", event.getClaimedTeamId());
+            assertNotNull(event.getRemoteAddress(), "the address the request came from");
+            String written = event.toString();
+            for (String secret : List.of(FakeSlack.SIGNING_SECRET, FakeSlack.BOT_TOKEN, forgedSignature, staleSignature,
+                    "block_actions")) {
+                assertFalse(written.contains(secret), "the event holds " + secret + ": " + written);
+            }
+        }
+        assertTrue(only(events, unsignedEpisode).getDetail().contains("X-Slack-Signature"),
+                only(events, unsignedEpisode).getDetail());
+    }
+
+    @Test
+    void aRefusedInteractionThatNamesNoEpisodeIsKeyedByItsEventId() {
+        String marker = "not an episode id " + UUID.randomUUID();
+
+        post(interaction("U0" + "X".repeat(500), "approve", marker), "1", "v0=00").statusCode(401);
+
+        ConsumerRecord<String, SecurityEvent> refused = TopicClient.await(Topics.SECURITY_EVENTS,
+                record -> record.value().getClaimedUserId() != null
+                        && record.value().getClaimedUserId().startsWith("U0XXX"), WAIT);
+        assertEquals(refused.value().getEventId(), refused.key());
+        assertNull(refused.value().getClaimedEpisodeId());
+        assertTrue(refused.value().getClaimedUserId().length() <= 65, refused.value().getClaimedUserId());
+        assertFalse(refused.value().toString().contains(marker));
+    }
+
+    @Test
     void aSlackUserWithoutAnApproverIdentityIsForbidden() {
         signed(interaction("U0NOBODY", "approve", "ep-" + UUID.randomUUID()), Instant.now())
                 .statusCode(403)
@@ -150,6 +212,12 @@ class SlackTest {
         signed("payload=" + URLEncoder.encode("{\"type\": \"block_actions\"}", StandardCharsets.UTF_8), Instant.now())
                 .statusCode(400)
                 .body("field", equalTo("payload"));
+    }
+
+    private static SecurityEvent only(List<SecurityEvent> events, String episodeId) {
+        List<SecurityEvent> claiming = events.stream().filter(event -> episodeId.equals(event.getClaimedEpisodeId())).toList();
+        assertEquals(1, claiming.size(), "events claiming " + episodeId + ": " + claiming);
+        return claiming.get(0);
     }
 
     private static ValidatableResponse signed(String body, Instant at) {
