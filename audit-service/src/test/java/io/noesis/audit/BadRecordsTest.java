@@ -22,6 +22,8 @@ import io.noesis.schemas.EpisodeRequested;
 import io.noesis.schemas.EvaluationSubject;
 import io.noesis.schemas.PolicyEvaluation;
 import io.noesis.schemas.ReportType;
+import io.noesis.schemas.SecurityEvent;
+import io.noesis.schemas.SecurityEventKind;
 import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.DecisionResult;
@@ -47,7 +49,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every topic audit-service reads (all seven), fed every kind of unreadable record and then a good one on
+ * Every topic audit-service reads (all eight), fed every kind of unreadable record and then a good one on
  * the same partition: each unreadable record is dead-lettered and counted, the good one enters the
  * episode's timeline, and the chain still verifies. A record without a key is readable here: it is
  * chained under no episode rather than dead-lettered, since the trail keeps everything that happened.
@@ -94,7 +96,10 @@ class BadRecordsTest {
                         .setReason(odd).build()),
                 new Source<>(Topics.AGENT_REPORTS, id -> AgentReport.newBuilder().setReportId("report-" + id)
                         .setEpisodeId(id).setType(ReportType.STEP).setReportedAt(NOW).setAgent("agent-7").setMessage(odd)
-                        .build()));
+                        .build()),
+                new Source<>(Topics.SECURITY_EVENTS, id -> SecurityEvent.newBuilder().setEventId("security-" + id)
+                        .setKind(SecurityEventKind.SLACK_SIGNATURE_FORGED).setChannel("SLACK").setClaimedEpisodeId(id)
+                        .setClaimedUserId(odd).setOccurredAt(NOW).setDetail(odd).build()));
     }
 
     @ParameterizedTest

@@ -54,6 +54,7 @@ public class AuditTopology {
                 .merge(narrated(read(builder, serdes, AuditedSource.OUTCOMES), AuditedSource.OUTCOMES))
                 .merge(narrated(read(builder, serdes, AuditedSource.COMMANDS), AuditedSource.COMMANDS))
                 .merge(narrated(read(builder, serdes, AuditedSource.REPORTS), AuditedSource.REPORTS))
+                .merge(narrated(read(builder, serdes, AuditedSource.SECURITY_EVENTS), AuditedSource.SECURITY_EVENTS))
                 .repartition(Repartitioned.with(RegistrySerdes.keySerde(), JsonSerdes.of(AuditEntry.class))
                         .withNumberOfPartitions(1)
                         .withName("audit-entries"))

@@ -9,6 +9,7 @@ import io.noesis.audit.domain.Narrator;
 import io.noesis.audit.domain.OutcomeNarrator;
 import io.noesis.audit.domain.ReportNarrator;
 import io.noesis.audit.domain.RequestNarrator;
+import io.noesis.audit.domain.SecurityEventNarrator;
 import io.noesis.schemas.AgentReport;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.DecisionOutcome;
@@ -16,6 +17,7 @@ import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeRequest;
 import io.noesis.schemas.PolicyEvaluation;
+import io.noesis.schemas.SecurityEvent;
 import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import java.time.Instant;
@@ -41,9 +43,11 @@ public record AuditedSource<V>(Topic<V> topic, Narrator<V> narrator) {
             new CommandNarrator());
     public static final AuditedSource<AgentReport> REPORTS = new AuditedSource<>(Topics.AGENT_REPORTS,
             new ReportNarrator());
+    public static final AuditedSource<SecurityEvent> SECURITY_EVENTS = new AuditedSource<>(Topics.SECURITY_EVENTS,
+            new SecurityEventNarrator());
 
     public static final List<AuditedSource<?>> ALL = List.of(REQUESTS, EVENTS, EVALUATIONS, DECISIONS, OUTCOMES,
-            COMMANDS, REPORTS);
+            COMMANDS, REPORTS, SECURITY_EVENTS);
 
     /** The entry for one source record, found again by its topic, partition and offset. */
     public AuditEntry tell(String key, V value, int partition, long offset, long timestamp) {

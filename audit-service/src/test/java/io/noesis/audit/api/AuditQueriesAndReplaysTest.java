@@ -11,12 +11,15 @@ import io.noesis.schemas.CommandType;
 import io.noesis.schemas.DecisionChannel;
 import io.noesis.schemas.DecisionKind;
 import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.SecurityEvent;
+import io.noesis.schemas.SecurityEventKind;
 import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import io.noesis.testing.NoesisTestResource;
 import io.noesis.testing.TestKafka;
 import io.noesis.testing.TestRegistry;
 import io.noesis.testing.TestTokens;
+import io.noesis.testing.TopicClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -123,9 +126,14 @@ class AuditQueriesAndReplaysTest {
         String episodeId = "ep-replay-" + UUID.randomUUID();
         send(Topics.EPISODE_COMMANDS, List.of(command(episodeId, "cmd-a-" + episodeId),
                 command(episodeId, "cmd-b-" + episodeId)), null);
+        TopicClient.send(Topics.SECURITY_EVENTS, episodeId, SecurityEvent.newBuilder().setEventId("sec-" + episodeId)
+                .setKind(SecurityEventKind.SLACK_SIGNATURE_STALE).setChannel("SLACK").setClaimedEpisodeId(episodeId)
+                .setOccurredAt(Instant.now()).setDetail("sent again").build());
 
         JsonPath rebuilt = awaitPassingReplay("{\"kind\": \"rebuild\"}");
-        assertTrue(rebuilt.getLong("result.compared") >= 2);
+        assertTrue(rebuilt.getLong("result.compared") >= 3);
+        assertTrue(rebuilt.getMap("result.start_offsets").keySet().stream()
+                .anyMatch(partition -> partition.toString().startsWith(Topics.SECURITY_EVENTS.name())), rebuilt::prettify);
         assertEquals(0, rebuilt.getLong("result.differences"));
         assertTrue(rebuilt.getLong("read") > 0 && rebuilt.getLong("read") <= rebuilt.getLong("span"));
 

@@ -19,6 +19,8 @@ import io.noesis.schemas.EpisodeEventType;
 import io.noesis.schemas.EpisodeRequest;
 import io.noesis.schemas.EpisodeRequested;
 import io.noesis.schemas.EpisodeResumed;
+import io.noesis.schemas.SecurityEvent;
+import io.noesis.schemas.SecurityEventKind;
 import io.noesis.schemas.Topics;
 import io.noesis.testing.NoesisTestResource;
 import io.noesis.testing.TestTokens;
@@ -88,6 +90,36 @@ class AuditServiceTest {
     }
 
     @Test
+    void aRefusedRequestIsChainedAndInTheTimelineOfTheEpisodeItClaimed() {
+        String episodeId = "ep-" + UUID.randomUUID();
+        String unclaimed = "security-event-" + UUID.randomUUID();
+        TopicClient.send(Topics.EPISODE_REQUESTS, episodeId, EpisodeRequest.newBuilder().setEpisodeId(episodeId)
+                .setTask("drop the orders table").setRequestedBy("alice").build());
+        TopicClient.send(Topics.SECURITY_EVENTS, episodeId, securityEvent("security-event-" + episodeId)
+                .setClaimedEpisodeId(episodeId).setClaimedUserId("U0MALLORY").setClaimedTeamId("T0FAKE").build());
+        TopicClient.send(Topics.SECURITY_EVENTS, unclaimed, securityEvent(unclaimed).build());
+
+        JsonPath timeline = awaitTimeline(episodeId, 2);
+        JsonPath alone = awaitTimeline(unclaimed, 1);
+
+        int refused = timeline.getList("records.source_topic", String.class).indexOf(Topics.SECURITY_EVENTS.name());
+        assertEquals("unverified caller", timeline.getString("records[" + refused + "].actor"));
+        assertEquals("SLACK_SIGNATURE_FORGED", timeline.getString("records[" + refused + "].action"));
+        assertEquals("refused a SLACK request from \"10.1.2.3\": \"the signature does not match\"; unverified, it claimed"
+                + " user \"U0MALLORY\", team \"T0FAKE\", episode \"" + episodeId + "\" (security event security-event-"
+                + episodeId + ")", timeline.getString("records[" + refused + "].summary"));
+        assertEquals(Set.of("alice", "unverified caller"), Set.copyOf(timeline.getList("records.actor", String.class)));
+        assertTrue(alone.getString("records[0].summary").endsWith("; it claimed nothing (security event " + unclaimed + ")"),
+                alone.getString("records[0].summary"));
+        List<ConsumerRecord<String, AuditRecord>> log = TopicClient.readAll(Topics.AUDIT_LOG, Duration.ofSeconds(2));
+        ChainVerification verification = AuditChain.verify(log.stream()
+                .map(record -> AuditRecords.toLink(record.value())).toList());
+        assertTrue(verification.intact(), verification::toString);
+        assertEquals(2, log.stream().filter(record -> record.value().getSourceTopic().equals(Topics.SECURITY_EVENTS.name())
+                && record.key() != null && Set.of(episodeId, unclaimed).contains(record.key())).count());
+    }
+
+    @Test
     void anUnknownEpisodeIsNotFound() {
         awaitAnswer("never-heard-of-it", answer -> answer.statusCode() != 503)
                 .then().statusCode(404)
@@ -145,6 +177,12 @@ class AuditServiceTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    private static SecurityEvent.Builder securityEvent(String eventId) {
+        return SecurityEvent.newBuilder().setEventId(eventId).setKind(SecurityEventKind.SLACK_SIGNATURE_FORGED)
+                .setChannel("SLACK").setRemoteAddress("10.1.2.3").setOccurredAt(T0)
+                .setDetail("the signature does not match");
     }
 
     private static EpisodeEvent event(String episodeId, long sequence, EpisodeEventType type, Object payload) {

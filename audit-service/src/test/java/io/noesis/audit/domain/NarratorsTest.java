@@ -27,6 +27,8 @@ import io.noesis.schemas.PolicyEvaluation;
 import io.noesis.schemas.ProposedAction;
 import io.noesis.schemas.RefusalReason;
 import io.noesis.schemas.ReportType;
+import io.noesis.schemas.SecurityEvent;
+import io.noesis.schemas.SecurityEventKind;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -163,5 +165,29 @@ class NarratorsTest {
     private static EpisodeEvent event(EpisodeEventType type, long sequence, Object payload) {
         return EpisodeEvent.newBuilder().setEventId("evt-" + sequence).setEpisodeId("ep-1").setSequence(sequence)
                 .setType(type).setTime(NOW).setSource("test").setPayload(payload).build();
+    }
+
+    @Test
+    void aRefusedRequestIsToldAsAnUnverifiedCallersWithItsClaims() {
+        SecurityEvent forged = SecurityEvent.newBuilder().setEventId("sec-1").setKind(SecurityEventKind.SLACK_SIGNATURE_FORGED)
+                .setChannel("SLACK").setClaimedEpisodeId("ep-42").setClaimedUserId("U0MALLORY").setRemoteAddress("10.1.2.3")
+                .setOccurredAt(NOW).setDetail("the signature does not match").build();
+
+        assertEquals(new Narration("unverified caller", "SLACK_SIGNATURE_FORGED",
+                "refused a SLACK request from \"10.1.2.3\": \"the signature does not match\"; unverified, it claimed"
+                        + " user \"U0MALLORY\", episode \"ep-42\" (security event sec-1)"),
+                new SecurityEventNarrator().narrate(forged));
+    }
+
+    @Test
+    void aRefusedRequestThatClaimsNothingSaysSoAndLongTextIsCut() {
+        SecurityEvent unsigned = SecurityEvent.newBuilder().setEventId("sec-2").setKind(SecurityEventKind.SLACK_SIGNATURE_MISSING)
+                .setChannel("SLACK").setOccurredAt(NOW).setDetail("x".repeat(10_000)).build();
+
+        Narration narration = new SecurityEventNarrator().narrate(unsigned);
+
+        assertTrue(narration.summary().startsWith("refused a SLACK request: \"xxx"), narration.summary());
+        assertTrue(narration.summary().endsWith("…\"; it claimed nothing (security event sec-2)"), narration.summary());
+        assertTrue(narration.summary().length() < 300);
     }
 }
