@@ -7,10 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -38,36 +39,52 @@ public class AuditTrailQueries {
 
     /** @throws InvalidStateStoreException while the topology is starting or rebalancing (answered 503) */
     public Answer<List<ChainLink>> timeline(String episodeId) {
-        return ask(AuditTopology.TRAIL_STORE, TrailKeys.first(episodeId),
+        return ask(AuditTopology.TRAIL_STORE,
                 (ReadOnlyKeyValueStore<String, ChainLink> trail) -> timelineIn(trail, episodeId));
     }
 
     /** The matching decisions in time order, at most limit of them. */
     public Answer<List<AuditedDecision>> decisions(DecisionFilter filter, int limit) {
-        return ask(AuditTopology.DECISIONS_STORE, DecisionKeys.atOrAfter(filter.period().from()),
+        return ask(AuditTopology.DECISIONS_STORE,
                 (ReadOnlyKeyValueStore<String, AuditedDecision> decisions) -> decisionsIn(decisions, filter, limit));
     }
 
-    private <V, T> Answer<T> ask(String storeName, String probeKey, Function<ReadOnlyKeyValueStore<String, V>, T> query) {
+    /**
+     * Kafka Streams hands out a store for any name and only finds out on the first read that this instance does
+     * not hold it ("may have migrated"), so the read itself tells whether to answer here or point elsewhere.
+     */
+    private <V, T> Answer<T> ask(String storeName, Function<ReadOnlyKeyValueStore<String, V>, T> query) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             throw new InvalidStateStoreException("the audit trail is " + streams.state());
         }
-        ReadOnlyKeyValueStore<String, V> store;
         try {
-            store = streams.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+            return new Answer.Found<>(query.apply(
+                    streams.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()))));
         } catch (InvalidStateStoreException notHere) {
-            return owner(storeName, probeKey);
+            return owner(storeName, notHere);
         }
-        return new Answer.Found<>(query.apply(store));
     }
 
-    /** Only asked when the local store is missing: comparing hosts is unreliable when the HTTP port is chosen at start. */
-    private <T> Answer<T> owner(String storeName, String probeKey) {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(storeName, probeKey, Serdes.String().serializer());
-        if (owner == KeyQueryMetadata.NOT_AVAILABLE) {
-            throw new InvalidStateStoreException("no instance holds " + storeName + " yet");
-        }
-        return new Answer.Elsewhere<>(owner.activeHost().host(), owner.activeHost().port());
+    /**
+     * The other instance whose active task holds the store. Told apart from this one by the partitions its tasks
+     * own, not by its advertised address, which a test on a random port does not match; when the owner is this
+     * instance (its store still restoring) or is not known yet, the caller is told to retry (503).
+     */
+    private <T> Answer<T> owner(String storeName, InvalidStateStoreException notHere) {
+        Set<TopicPartition> mine = localActivePartitions();
+        return streams.streamsMetadataForStore(storeName).stream()
+                .filter(instance -> instance.stateStoreNames().contains(storeName))
+                .filter(instance -> !mine.containsAll(instance.topicPartitions()))
+                .findFirst()
+                .<Answer<T>>map(instance -> new Answer.Elsewhere<>(instance.host(), instance.port()))
+                .orElseThrow(() -> notHere);
+    }
+
+    private Set<TopicPartition> localActivePartitions() {
+        return streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .collect(Collectors.toSet());
     }
 
     static List<ChainLink> timelineIn(ReadOnlyKeyValueStore<String, ChainLink> trail, String episodeId) {
