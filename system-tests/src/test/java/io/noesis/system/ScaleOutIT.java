@@ -416,7 +416,8 @@ class ScaleOutIT {
                     answer = http.get(answer.location(), auditor);
                 }
                 if (!answer.is(200) || answer.body().path("records").isEmpty()) {
-                    problems.add(instance + " answers " + answer.status() + " for the audit timeline of " + id);
+                    problems.add(instance + " answers " + answer.status() + " for the audit timeline of " + id + ": "
+                            + answer.body());
                 }
             }
         }

@@ -76,7 +76,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response storesNotReady(InvalidStateStoreException notReady) {
-        LOG.debug("State stores not queryable yet", notReady);
+        // The cause (rebalancing, restoring, no owner known yet) tells an operator why an instance answers 503.
+        LOG.infof("Answered 503, state stores not queryable: %s", notReady.getMessage());
         return Problem.of(503, "not-ready", "Service Unavailable",
                 "The service's state stores are not ready (starting or rebalancing); retry shortly.").toRetryLaterResponse();
     }
