@@ -1,6 +1,7 @@
 package io.noesis.approval.api;
 
 import io.noesis.approval.ApprovalConfig;
+import io.noesis.approval.kafka.AcknowledgedWrites;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.DecisionChannel;
 import io.noesis.schemas.DecisionKind;
@@ -12,7 +13,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,17 +34,9 @@ public class DecisionGateway {
     DecisionGateway(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "noesis.registry.url") String registryUrl,
             ApprovalConfig settings, OutcomeListener outcomes) {
-        Duration producerTimeout = settings.producerTimeout();
         this.outcomes = outcomes;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "approval-service-decisions");
-        // Kafka wants delivery.timeout >= linger + request.timeout: half the budget per request satisfies it.
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) producerTimeout.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) producerTimeout.dividedBy(2).toMillis());
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, producerTimeout.toMillis());
+        Map<String, Object> config = AcknowledgedWrites.producerConfig(bootstrapServers, "approval-service-decisions",
+                settings.producerTimeout());
         producer = new KafkaProducer<>(config, RegistrySerdes.keySerde().serializer(),
                 new RegistrySerdes(registryUrl).valueSerde(Topics.APPROVAL_DECISIONS).serializer());
     }
