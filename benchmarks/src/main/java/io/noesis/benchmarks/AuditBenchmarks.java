@@ -19,8 +19,8 @@ import java.util.Set;
  */
 final class AuditBenchmarks {
 
-    /** One finished replay: what it read and how fast. */
-    record ReplayFigure(long records, double recordsPerSecond, boolean passed) {
+    /** One finished replay: what it read, how fast, and, when it did not pass, the replay's own account of why. */
+    record ReplayFigure(long records, double recordsPerSecond, boolean passed, String failure) {
     }
 
     private static final Duration PATIENCE = Duration.ofMinutes(10);
@@ -67,7 +67,9 @@ final class AuditBenchmarks {
         long records = replay.path("read").asLong();
         Duration took = Duration.between(Instant.parse(replay.path("requested_at").asText()),
                 Instant.parse(replay.path("finished_at").asText()));
-        return new ReplayFigure(records, records / (took.toNanos() / 1e9), replay.path("passed").asBoolean());
+        boolean passed = replay.path("passed").asBoolean();
+        return new ReplayFigure(records, records / (took.toNanos() / 1e9), passed,
+                passed ? null : replay.path("result").toString());
     }
 
     private HttpRequest.Builder authorized(URI uri) {

@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
         description = "Measures Noesis Approvals against the raw Kafka broker on this machine and writes a report.")
 public class BenchmarkCommand implements Callable<Integer> {
 
-    private static final Duration CATCH_UP_PATIENCE = Duration.ofMinutes(10);
 
     @Option(names = "--home", defaultValue = "${env:NOESIS_HOME:-.}", description = "The project checkout.")
     Path home;
@@ -76,7 +75,13 @@ public class BenchmarkCommand implements Callable<Integer> {
         results.rawLatencyP50.add(e2e[0]);
         results.rawLatencyP99.add(e2e[1]);
 
-        EpisodeBenchmarks system = new EpisodeBenchmarks(stack);
+        try (ConsumerLag lag = new ConsumerLag(stack.broker().bootstrapServers())) {
+            measureSystem(stack, lag, results, lastRun);
+        }
+    }
+
+    private void measureSystem(LocalStack stack, ConsumerLag lag, Results results, boolean lastRun) throws Exception {
+        EpisodeBenchmarks system = new EpisodeBenchmarks(stack, lag);
         FlightRecordings recordings = FlightRecordings.start(stack, profileDir);
         double[] throughput = system.pipelineThroughput(episodes);
         recordings.stop();
@@ -85,32 +90,19 @@ public class BenchmarkCommand implements Callable<Integer> {
         System.out.printf("  %.0f episodes/s, %.0f records/s (raw producer %.0f records/s)%n",
                 throughput[0], throughput[1], results.rawProducerRate.median());
         if (lastRun) {
-            ConsumerLag lag = new ConsumerLag(stack.broker().bootstrapServers());
-            awaitCaughtUp(lag);
             results.visibility.addAll(system.approvalVisibility(visibilitySamples));
-            awaitCaughtUp(lag);
             results.decisionToResume.addAll(system.decisionToResume(decisions, rate));
-            awaitCaughtUp(lag);
             results.pendingList.addAll(system.pendingListLatency(pending, listRequests));
             for (Service service : Service.values()) {
                 results.rssMegabytes.put(service, ProcessMemory.rssMegabytes(stack.process(service).orElseThrow().pid()));
             }
             // The rebuild compares the trail with the topics: audit-service must have read them all first.
-            awaitCaughtUp(lag);
-            lag.close();
+            lag.awaitCaughtUp();
             AuditBenchmarks audit = new AuditBenchmarks(stack);
             results.auditVerify = audit.replay("verify");
             results.auditRebuild = audit.replay("rebuild");
             System.out.printf("  audit verify %,.0f records/s, rebuild %,.0f records/s%n",
                     results.auditVerify.recordsPerSecond(), results.auditRebuild.recordsPerSecond());
-        }
-    }
-
-    /** Each latency is measured on a system that has finished the work of the phase before. */
-    private static void awaitCaughtUp(ConsumerLag lag) throws Exception {
-        if (!lag.awaitCaughtUp(CATCH_UP_PATIENCE)) {
-            throw new IllegalStateException("the services did not catch up within " + CATCH_UP_PATIENCE
-                    + "; records still unread: " + lag.totalLag());
         }
     }
 

@@ -24,6 +24,7 @@ final class ConsumerLag implements AutoCloseable {
     private static final String SERVICE_GROUPS = "noesis-";
     /** A transaction's commit marker takes an offset no consumer commits past: one per partition is no lag. */
     private static final long MARKER = 1;
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
 
     private final Admin admin;
 
@@ -31,16 +32,16 @@ final class ConsumerLag implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Waits until every service's consumer group has caught up with its topics' committed ends; false when the time is up first. */
-    boolean awaitCaughtUp(Duration patience) throws InterruptedException, ExecutionException {
-        Instant giveUp = Instant.now().plus(patience);
+    /** Waits until every service's consumer group has caught up with its topics' committed ends, or fails. */
+    void awaitCaughtUp() throws InterruptedException, ExecutionException {
+        Instant giveUp = Instant.now().plus(PATIENCE);
         while (totalLag() > 0) {
             if (Instant.now().isAfter(giveUp)) {
-                return false;
+                throw new IllegalStateException("the services did not catch up within " + PATIENCE
+                        + "; records still unread: " + totalLag());
             }
             Thread.sleep(200);
         }
-        return true;
     }
 
     /** Records not yet read, summed over the services' groups and partitions, not counting a commit marker each. */

@@ -85,7 +85,7 @@ final class Report {
 
     private static String replayFigure(String what, AuditBenchmarks.ReplayFigure replay) {
         return figure(what + ", " + fmt(replay.records()) + " records", "≥ 200,000 records/s",
-                fmt(replay.recordsPerSecond()) + " records/s" + (replay.passed() ? "" : " (did NOT pass)"),
+                fmt(replay.recordsPerSecond()) + " records/s" + (replay.passed() ? "" : " (did NOT pass: " + replay.failure() + ")"),
                 replay.recordsPerSecond() >= 200_000);
     }
 
