@@ -31,8 +31,9 @@ public final class ManagedProcess {
             Files.createDirectories(runDir);
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command);
-            // glibc gives each thread that allocates its own 64 MB malloc arena; with RocksDB and Kafka's many
-            // threads that alone adds hundreds of MB of resident memory to a JVM. Two arenas are plenty here.
+            // glibc can give each allocating thread a malloc arena of its own (up to 8 per core); RocksDB and
+            // Kafka's threads allocate natively, and the arenas' slack is resident memory. Two are plenty here
+            // (docs/performance.md has what it bought).
             builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             Process process = builder
                     .directory(runDir.toFile())
