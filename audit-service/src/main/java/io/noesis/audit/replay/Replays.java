@@ -120,12 +120,20 @@ public class Replays {
             };
             replay.state = State.DONE;
         } catch (RuntimeException failure) {
-            LOG.errorf(failure, "Replay %s (%s) failed", replay.id(), replay.kind());
-            replay.error = failure.getMessage();
-            replay.state = State.FAILED;
+            fail(replay, failure, failure.getMessage());
+        } catch (OutOfMemoryError tooLarge) {
+            // The rebuild holds its range in memory: the replay fails, and its memory is freed with it.
+            fail(replay, tooLarge, "the range is too large to rebuild in this service's memory; rebuild a shorter"
+                    + " range (from) or give the service more heap");
         } finally {
             replay.finishedAt = Instant.now();
         }
+    }
+
+    private static void fail(Replay replay, Throwable failure, String reason) {
+        LOG.errorf(failure, "Replay %s (%s) failed", replay.id(), replay.kind());
+        replay.error = reason;
+        replay.state = State.FAILED;
     }
 
     @PreDestroy
