@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,11 +91,15 @@ public class Replays {
     }
 
     private final KafkaAccess kafka;
+    private final long rebuildMaxRecords;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> new Thread(task, "audit-replay"));
 
-    public Replays(KafkaAccess kafka) {
+    /** @param rebuildMaxRecords the most source records a rebuild holds in memory; a longer range fails at once */
+    public Replays(KafkaAccess kafka,
+            @ConfigProperty(name = "noesis.audit.rebuild-max-records", defaultValue = "200000") long rebuildMaxRecords) {
         this.kafka = kafka;
+        this.rebuildMaxRecords = rebuildMaxRecords;
     }
 
     /** @param from where the replay starts in time, or null for the beginning */
@@ -116,15 +121,11 @@ public class Replays {
                 case VERIFY -> ChainCheck.run(kafka.clientConfig(), kafka.serdes(), Topics.AUDIT_LOG.name(),
                         replay.from(), replay.progress());
                 case REBUILD -> TrailComparison.run(kafka.clientConfig(), kafka.serdes(), Topics.AUDIT_LOG.name(),
-                        replay.from(), replay.progress());
+                        replay.from(), rebuildMaxRecords, replay.progress());
             };
             replay.state = State.DONE;
         } catch (RuntimeException failure) {
             fail(replay, failure, failure.getMessage());
-        } catch (OutOfMemoryError tooLarge) {
-            // The rebuild holds its range in memory: the replay fails, and its memory is freed with it.
-            fail(replay, tooLarge, "the range is too large to rebuild in this service's memory; rebuild a shorter"
-                    + " range (from) or give the service more heap");
         } finally {
             replay.finishedAt = Instant.now();
         }

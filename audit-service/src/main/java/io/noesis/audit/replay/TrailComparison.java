@@ -54,15 +54,21 @@ public final class TrailComparison {
     private final Map<String, Long> startOffsets = new TreeMap<>();
     private final Map<String, Long> endOffsets = new HashMap<>();
     private final Map<SourceRef, AuditEntry> rebuilt = new HashMap<>();
+    /** Source offsets in the range so far: an upper bound of the records the rebuilt view will hold. */
+    private long spanned;
     private long compared;
     private long differences;
     private Difference firstDifference;
 
-    /** @param from the first source record time to replay, or null for the beginning */
+    /**
+     * @param from the first source record time to replay, or null for the beginning
+     * @param maxRecords the most source records the rebuilt view may hold: a longer range fails before it is
+     *                   read, rather than filling the service's memory
+     */
     public static Result run(Map<String, Object> clientConfig, RegistrySerdes serdes, String logTopic, Instant from,
-            Progress progress) {
+            long maxRecords, Progress progress) {
         TrailComparison comparison = new TrailComparison();
-        AuditedSource.ALL.forEach(source -> comparison.rebuild(clientConfig, serdes, source, from, progress));
+        AuditedSource.ALL.forEach(source -> comparison.rebuild(clientConfig, serdes, source, from, maxRecords, progress));
         try (TopicScan<AuditRecord> log = TopicScan.open(clientConfig, logTopic,
                 serdes.valueSerde(Topics.AUDIT_LOG).deserializer(), null)) {
             progress.expect(log.span());
@@ -77,9 +83,15 @@ public final class TrailComparison {
     }
 
     private <V> void rebuild(Map<String, Object> clientConfig, RegistrySerdes serdes, AuditedSource<V> source,
-            Instant from, Progress progress) {
+            Instant from, long maxRecords, Progress progress) {
         try (TopicScan<V> scan = TopicScan.open(clientConfig, source.topic().name(),
                 serdes.valueSerde(source.topic()).deserializer(), from)) {
+            spanned += scan.span();
+            if (spanned > maxRecords) {
+                throw new IllegalArgumentException("The range holds more than " + maxRecords + " source records (" + spanned
+                        + " so far), more than a rebuild keeps in memory (noesis.audit.rebuild-max-records); rebuild a"
+                        + " shorter range with from");
+            }
             progress.expect(scan.span());
             scan.startOffsets().forEach((partition, offset) -> startOffsets.put(partition.toString(), offset));
             scan.endOffsets().forEach((partition, offset) -> endOffsets.put(partition.toString(), offset));

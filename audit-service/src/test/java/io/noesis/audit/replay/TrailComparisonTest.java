@@ -2,6 +2,7 @@ package io.noesis.audit.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.noesis.audit.domain.AuditChain;
@@ -58,6 +59,17 @@ class TrailComparisonTest {
             entries.add(AuditedSource.COMMANDS.tell(commands.get(i).getEpisodeId(), commands.get(i), at.partition(),
                     at.offset(), at.timestamp()));
         }
+    }
+
+    /** The rebuilt view is held in memory: a range longer than the limit fails before it is read, with the way out. */
+    @Test
+    void aRangeLongerThanTheLimitFailsBeforeItIsRead() throws Exception {
+        String log = ChainCheckTest.scratchLog(chain(entries));
+
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> TrailComparison.run(CLIENT, TestRegistry.shared().serdes(), log, since, 2, new Progress()));
+
+        assertTrue(tooLong.getMessage().contains("noesis.audit.rebuild-max-records"), tooLong::getMessage);
     }
 
     @Test
@@ -123,7 +135,7 @@ class TrailComparisonTest {
     }
 
     private static TrailComparison.Result compare(String topic) {
-        return TrailComparison.run(CLIENT, TestRegistry.shared().serdes(), topic, since, new Progress());
+        return TrailComparison.run(CLIENT, TestRegistry.shared().serdes(), topic, since, Long.MAX_VALUE, new Progress());
     }
 
     private static List<ChainLink> chain(List<AuditEntry> told) {
