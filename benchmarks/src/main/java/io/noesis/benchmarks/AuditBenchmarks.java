@@ -35,10 +35,20 @@ final class AuditBenchmarks {
         this.auditor = stack.issuer().mint("bench-auditor", Set.of("auditor"), Set.of(), Duration.ofHours(1));
     }
 
-    ReplayFigure replay(String kind) throws Exception {
+    /** The whole log's chain verification. */
+    ReplayFigure verify() throws Exception {
+        return replay("{\"kind\":\"verify\"}");
+    }
+
+    /** A rebuild of what the source topics hold since the given time, compared with the log. */
+    ReplayFigure rebuildSince(Instant from) throws Exception {
+        return replay("{\"kind\":\"rebuild\",\"from\":\"" + from + "\"}");
+    }
+
+    private ReplayFigure replay(String request) throws Exception {
         HttpResponse<String> started = http.send(authorized(URI.create(replaysUrl))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"" + kind + "\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
             throw new IllegalStateException("POST /audit/replays answered " + started.statusCode() + ": " + started.body());
