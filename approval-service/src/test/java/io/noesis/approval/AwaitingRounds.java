@@ -29,7 +29,12 @@ public final class AwaitingRounds {
      * until the service lists it.
      */
     public static void open(String episodeId, String group, Instant deadline) {
-        publish(episodeId, group, deadline);
+        open(episodeId, "requester", group, deadline, 1);
+    }
+
+    /** Publishes the AWAITING_APPROVAL event of the round, as the requester asked it, and waits until the service lists it. */
+    public static void open(String episodeId, String requestedBy, String group, Instant deadline, int required) {
+        publish(episodeId, requestedBy, group, deadline, required);
         await().atMost(KAFKA_WAIT).untilAsserted(() -> given().auth()
                 .oauth2(TestTokens.mint("anyone", Set.of("approver"), Set.of()))
                 .get("/approvals/" + episodeId).then().statusCode(200));
@@ -37,13 +42,17 @@ public final class AwaitingRounds {
 
     /** Publishes the AWAITING_APPROVAL event of a one-approval round for the group (null: any approver). */
     public static void publish(String episodeId, String group, Instant deadline) {
+        publish(episodeId, "requester", group, deadline, 1);
+    }
+
+    private static void publish(String episodeId, String requestedBy, String group, Instant deadline, int required) {
         ApprovalAwaited awaited = ApprovalAwaited.newBuilder()
                 .setEvaluationId("eval-" + episodeId)
                 .setSubject(EvaluationSubject.REQUEST)
                 .setTask("restart the payments database")
-                .setRequestedBy("requester")
+                .setRequestedBy(requestedBy)
                 .setRiskScore(0.8)
-                .setRequiredApprovals(1)
+                .setRequiredApprovals(required)
                 .setApproverGroup(group)
                 .setDeadline(deadline)
                 .setReasons(List.of("production"))

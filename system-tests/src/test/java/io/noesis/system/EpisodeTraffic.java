@@ -101,6 +101,29 @@ final class EpisodeTraffic {
         return plan;
     }
 
+    /**
+     * The rule file the traffic's lanes need: the shipped keyword policy, and a riskier one whose approvals
+     * expire after shortDeadline, for the episodes tagged for it.
+     */
+    static String rules(String version, Duration shortDeadline) {
+        return """
+                version: "%s"
+                policies:
+                  - name: high_risk_keywords
+                    type: keywords
+                    match: whole_word
+                    keywords: [delete, drop, truncate, deploy, rollback]
+                    risk_score: 0.8
+                    approval: {required_approvals: 1}
+                  - name: short_deadline
+                    type: tags
+                    tags: {%s: %s}
+                    risk_score: 0.9
+                    approval: {required_approvals: 1, timeout_seconds: %d}
+                """.formatted(version, SHORT_DEADLINE.keySet().iterator().next(),
+                SHORT_DEADLINE.values().iterator().next(), shortDeadline.toSeconds());
+    }
+
     /** Tells the traffic about the episode log, so it decides each risky episode once it awaits approval. */
     void follow(EpisodeLogWatch watch) {
         this.log = watch;

@@ -64,7 +64,7 @@ class FaultIT {
         Instant starting = Instant.now();
         Path home = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
         Path dataDir = Files.createTempDirectory("noesis-fault-test");
-        Path rules = Files.writeString(dataDir.resolve("fault-test-policies.yaml"), rules());
+        Path rules = Files.writeString(dataDir.resolve("fault-test-policies.yaml"), EpisodeTraffic.rules("fault-test-1", SHORT_DEADLINE));
         stack = new LocalStack(StackSettings.randomPorts(home, dataDir, Map.of(
                 "noesis.policy.rules-file", rules.toString(),
                 "kafka-streams.session.timeout.ms", SESSION_TIMEOUT_MS)),
@@ -76,26 +76,6 @@ class FaultIT {
         requester = stack.issuer().mint("alice", Set.of("requester"), Set.of(), Duration.ofHours(2));
         approver = stack.issuer().mint("bob", Set.of("approver"), Set.of("sre"), Duration.ofHours(2));
         auditor = stack.issuer().mint("carol", Set.of("auditor"), Set.of(), Duration.ofHours(2));
-    }
-
-    /** The shipped keyword policy, and a riskier one whose approvals expire soon, for the episodes tagged for it. */
-    private static String rules() {
-        return """
-                version: "fault-test-1"
-                policies:
-                  - name: high_risk_keywords
-                    type: keywords
-                    match: whole_word
-                    keywords: [delete, drop, truncate, deploy, rollback]
-                    risk_score: 0.8
-                    approval: {required_approvals: 1}
-                  - name: short_deadline
-                    type: tags
-                    tags: {%s: %s}
-                    risk_score: 0.9
-                    approval: {required_approvals: 1, timeout_seconds: %d}
-                """.formatted(EpisodeTraffic.SHORT_DEADLINE.keySet().iterator().next(),
-                EpisodeTraffic.SHORT_DEADLINE.values().iterator().next(), SHORT_DEADLINE.toSeconds());
     }
 
     @AfterAll

@@ -89,7 +89,7 @@ class ScaleOutIT {
         Path home = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
         Path dataDir = Files.createTempDirectory("noesis-scale-test");
         home = snapshotOfThePackagedServices(home, dataDir.resolve("home"));
-        Path rules = Files.writeString(dataDir.resolve("scale-test-policies.yaml"), rules());
+        Path rules = Files.writeString(dataDir.resolve("scale-test-policies.yaml"), EpisodeTraffic.rules("scale-test-1", SHORT_DEADLINE));
         Map<String, String> serviceProperties = new HashMap<>(REPLICATED.serviceProperties());
         serviceProperties.put("noesis.policy.rules-file", rules.toString());
         serviceProperties.put("kafka-streams.session.timeout.ms", SESSION_TIMEOUT_MS);
@@ -128,26 +128,6 @@ class ScaleOutIT {
             }
         }
         return snapshot;
-    }
-
-    /** The shipped keyword policy, and a riskier one whose approvals expire soon, for the episodes tagged for it. */
-    private static String rules() {
-        return """
-                version: "scale-test-1"
-                policies:
-                  - name: high_risk_keywords
-                    type: keywords
-                    match: whole_word
-                    keywords: [delete, drop, truncate, deploy, rollback]
-                    risk_score: 0.8
-                    approval: {required_approvals: 1}
-                  - name: short_deadline
-                    type: tags
-                    tags: {%s: %s}
-                    risk_score: 0.9
-                    approval: {required_approvals: 1, timeout_seconds: %d}
-                """.formatted(EpisodeTraffic.SHORT_DEADLINE.keySet().iterator().next(),
-                EpisodeTraffic.SHORT_DEADLINE.values().iterator().next(), SHORT_DEADLINE.toSeconds());
     }
 
     @AfterAll

@@ -11,15 +11,12 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.noesis.schemas.ApprovalAwaited;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.DecisionChannel;
 import io.noesis.schemas.CommandType;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.EpisodeCommand;
-import io.noesis.schemas.EpisodeEvent;
-import io.noesis.schemas.EpisodeEventType;
-import io.noesis.schemas.EvaluationSubject;
+import io.noesis.approval.AwaitingRounds;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.deadletter.DeadLetters;
 import io.noesis.testing.NoesisTestResource;
@@ -53,11 +50,11 @@ class ApprovalResourceTest {
 
         as("carol", Set.of("auditor")).get("/approvals?status=pending").then()
                 .statusCode(200)
-                .body("approvals.find { it.episode_id == '" + episodeId + "' }.task", equalTo("drop the users table"))
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.task", equalTo("restart the payments database"))
                 .body("approvals.find { it.episode_id == '" + episodeId + "' }.deadline", equalTo(deadline.toString()))
                 .body("approvals.find { it.episode_id == '" + episodeId + "' }.required_approvals", equalTo(1))
                 .body("approvals.find { it.episode_id == '" + episodeId + "' }.approvals", equalTo(0))
-                .body("approvals.find { it.episode_id == '" + episodeId + "' }.reasons", hasItem("destructive statement"));
+                .body("approvals.find { it.episode_id == '" + episodeId + "' }.reasons", hasItem("production"));
 
         approver("alice").contentType(ContentType.JSON).body("{\"reason\": \"backup verified\"}")
                 .post("/approvals/" + episodeId + "/approve").then()
@@ -369,31 +366,9 @@ class ApprovalResourceTest {
         awaitApproval(episodeId, requestedBy, group, deadline, 1);
     }
 
-    /** Publishes the AWAITING_APPROVAL event and waits until the service lists the episode as pending. */
     private static void awaitApproval(String episodeId, String requestedBy, String group, Instant deadline,
             int required) {
-        ApprovalAwaited awaited = ApprovalAwaited.newBuilder()
-                .setEvaluationId("eval-" + episodeId)
-                .setSubject(EvaluationSubject.REQUEST)
-                .setTask("drop the users table")
-                .setRequestedBy(requestedBy)
-                .setRiskScore(0.9)
-                .setRequiredApprovals(required)
-                .setApproverGroup(group)
-                .setDeadline(deadline)
-                .setReasons(List.of("destructive statement"))
-                .build();
-        TopicClient.send(Topics.EPISODE_EVENTS, episodeId, EpisodeEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setEpisodeId(episodeId)
-                .setSequence(3)
-                .setType(EpisodeEventType.AWAITING_APPROVAL)
-                .setTime(Instant.now())
-                .setSource("test")
-                .setPayload(awaited)
-                .build());
-        await().atMost(KAFKA_WAIT).untilAsserted(() ->
-                approver("anyone").get("/approvals/" + episodeId).then().statusCode(200));
+        AwaitingRounds.open(episodeId, requestedBy, group, deadline, required);
     }
 
     private static RequestSpecification approver(String subject) {
