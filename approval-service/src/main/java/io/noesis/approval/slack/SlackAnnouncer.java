@@ -1,10 +1,12 @@
 package io.noesis.approval.slack;
 
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.service.streams.CrashSafeLocalState;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,6 +32,7 @@ public class SlackAnnouncer {
     private final SlackMessages messages;
     private final Config config;
     private KafkaStreams streams;
+    private CrashSafeLocalState localState;
 
     SlackAnnouncer(SlackSettings settings, SlackMessages messages, Config config) {
         this.settings = settings;
@@ -42,13 +45,18 @@ public class SlackAnnouncer {
             return;
         }
         RegistrySerdes serdes = new RegistrySerdes(config.getValue("noesis.registry.url", String.class));
-        streams = new KafkaStreams(SlackRelay.topology(serdes, messages), streamsConfig());
+        Properties streamsConfig = streamsConfig();
+        streams = new KafkaStreams(SlackRelay.topology(serdes, messages), streamsConfig);
+        localState = new CrashSafeLocalState(streams,
+                Path.of(streamsConfig.getProperty(StreamsConfig.STATE_DIR_CONFIG)), APPLICATION_ID);
+        localState.beforeStart();
         streams.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
         if (streams != null) {
             streams.close(CLOSE_TIMEOUT);
+            localState.afterClose();
         }
     }
 
