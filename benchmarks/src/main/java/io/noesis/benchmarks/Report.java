@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 /** docs/benchmarks.md: each figure next to its target and the raw broker measured in the same run. */
 final class Report {
 
+    private static final int TARGET_DECISION_RATE = 200;
+
     private final BenchmarkCommand settings;
     private final Results results;
 
@@ -52,10 +54,7 @@ final class Report {
                           + fmt(100 * results.recordsPerSecond.median() / results.rawProducerRate.median()) + " % of raw)", null))
           .append(figure("episodes that need approval, request to visible in GET /approvals/{id} (" + results.visibility.count() + " samples)",
                   "p99 ≤ 100 ms", percentiles(results.visibility), results.visibility.percentile(99) <= 100))
-          .append(figure("POST approve to RESUME readable (read_committed) on episode.commands, at " + settings.rate + " decisions/s ("
-                  + results.decisionToResume.count() + " decisions)", "p50 ≤ 15 ms, p99 ≤ 50 ms",
-                  percentiles(results.decisionToResume),
-                  results.decisionToResume.median() <= 15 && results.decisionToResume.percentile(99) <= 50))
+          .append(decisionFigures())
           .append(figure("GET /approvals?status=pending&limit=50 with " + settings.pending + " more pending approvals ("
                   + results.pendingList.count() + " requests)", "p99 ≤ 50 ms", percentiles(results.pendingList),
                   results.pendingList.percentile(99) <= 50))
@@ -71,7 +70,8 @@ final class Report {
                 results.auditRebuild));
         md.append("\n## Settings\n\n")
           .append("- Command: `benchmarks/run --runs ").append(settings.runs).append(" --episodes ").append(settings.episodes)
-          .append(" --decisions ").append(settings.decisions).append(" --rate ").append(settings.rate)
+          .append(" --decisions ").append(settings.decisions).append(" --rate ")
+          .append(settings.rates.stream().map(String::valueOf).collect(Collectors.joining(",")))
           .append(" --pending ").append(settings.pending)
           .append(settings.serviceProperties.entrySet().stream()
                   .map(property -> " --set " + property.getKey() + "=" + property.getValue()).collect(Collectors.joining()))
@@ -81,6 +81,18 @@ final class Report {
           .append("- Requests are produced straight to `noesis.episode.requests` (idempotent producer, acks=all, linger 5 ms); ")
           .append("decisions go through the REST API with a bearer token.\n");
         return md.toString();
+    }
+
+    /** The target is set at 200 decisions/s; other rates are shown beside it, unjudged. */
+    private String decisionFigures() {
+        StringBuilder figures = new StringBuilder();
+        results.decisionToResume.forEach((rate, samples) -> figures.append(figure(
+                "POST approve to RESUME readable (read_committed) on episode.commands, at " + rate + " decisions/s ("
+                        + samples.count() + " decisions)",
+                rate == TARGET_DECISION_RATE ? "p50 ≤ 15 ms, p99 ≤ 50 ms" : "– (the target is at " + TARGET_DECISION_RATE + "/s)",
+                percentiles(samples),
+                rate == TARGET_DECISION_RATE ? samples.median() <= 15 && samples.percentile(99) <= 50 : null)));
+        return figures.toString();
     }
 
     private static String replayFigure(String what, AuditBenchmarks.ReplayFigure replay) {
