@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Makes a Kafka Streams client that restarts after a crash rebuild its stores from committed records only.
  *
  * <p>Under exactly_once_v2, Kafka Streams 4.1 leaves on disk the checkpoint it writes when a task has finished
- * restoring (KAFKA-20685, fixed in 4.2). After a crash it trusts that checkpoint and replays the changelog on
+ * restoring (KAFKA-20685, fixed on the 4.2 line). After a crash it trusts that checkpoint and replays the changelog on
  * top of the local RocksDB files, which may hold writes of the transaction the crash aborted, and no committed
  * record undoes them. In the fault test an episode recorded by such a transaction was taken for a repeat after
  * the restart, and its request was lost. A marker file, present while the client runs and removed once it has
