@@ -107,13 +107,22 @@ public class BenchmarkCommand implements Callable<Integer> {
             results.auditRebuild = audit.rebuildSince(runStarted);
             results.pendingList.addAll(system.pendingListLatency(pending, listRequests));
             for (Service service : Service.values()) {
-                results.rssMegabytes.put(service, ProcessMemory.rssMegabytes(stack.process(service).orElseThrow().pid()));
+                long pid = stack.process(service).orElseThrow().pid();
+                results.rssMegabytes.put(service, ProcessMemory.rssMegabytes(pid));
+                if (nativeMemoryTracked()) {
+                    ProcessMemory.nativeMemoryMegabytes(pid).ifPresent(breakdown -> results.nativeMemory.put(service, breakdown));
+                }
             }
             lag.awaitCaughtUp();
             results.auditVerify = audit.verify();
             System.out.printf("  audit verify %,.0f records/s, rebuild %,.0f records/s%n",
                     results.auditVerify.recordsPerSecond(), results.auditRebuild.recordsPerSecond());
         }
+    }
+
+    /** Set with NOESIS_SERVICE_JVM_OPTIONS="... -XX:NativeMemoryTracking=summary": the report then breaks the RSS down. */
+    private static boolean nativeMemoryTracked() {
+        return LocalStack.serviceJvmOptions().stream().anyMatch(option -> option.startsWith("-XX:NativeMemoryTracking="));
     }
 
     /** Everything measured, across runs. */
@@ -129,6 +138,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         final Map<Integer, Samples> decisionToResume = new TreeMap<>();
         final Samples pendingList = new Samples();
         final Map<Service, Double> rssMegabytes = new EnumMap<>(Service.class);
+        /** By service, when the services run with Native Memory Tracking: committed megabytes by JVM category. */
+        final Map<Service, Map<String, Double>> nativeMemory = new EnumMap<>(Service.class);
         AuditBenchmarks.ReplayFigure auditVerify;
         AuditBenchmarks.ReplayFigure auditRebuild;
     }

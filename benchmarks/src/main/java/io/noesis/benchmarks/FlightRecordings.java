@@ -30,7 +30,7 @@ final class FlightRecordings {
             for (Service service : Service.values()) {
                 long pid = stack.process(service).orElseThrow().pid();
                 Path file = folder.toAbsolutePath().resolve(service.module() + "-" + System.currentTimeMillis() + ".jfr");
-                jcmd(pid, "JFR.start", "name=" + NAME, "settings=profile", "filename=" + file);
+                Jcmd.run(pid, "JFR.start", "name=" + NAME, "settings=profile", "filename=" + file);
                 pids.add(pid);
             }
         }
@@ -39,18 +39,8 @@ final class FlightRecordings {
 
     void stop() throws IOException, InterruptedException {
         for (long pid : pids) {
-            jcmd(pid, "JFR.stop", "name=" + NAME);
+            Jcmd.run(pid, "JFR.stop", "name=" + NAME);
         }
     }
 
-    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid)));
-        line.addAll(List.of(command));
-        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (jcmd.waitFor() != 0) {
-            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed for process " + pid);
-        }
-    }
 }

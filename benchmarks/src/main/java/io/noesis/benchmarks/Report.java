@@ -1,12 +1,15 @@
 package io.noesis.benchmarks;
 
 import io.noesis.benchmarks.BenchmarkCommand.Results;
+import io.noesis.deploy.runtime.LocalStack;
 import io.noesis.deploy.runtime.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** docs/benchmarks.md: each figure next to its target and the raw broker measured in the same run. */
@@ -68,6 +71,7 @@ final class Report {
         md.append(replayFigure("audit chain verification (POST /audit/replays kind verify)", results.auditVerify));
         md.append(replayFigure("audit replay of every source topic since the last run began into a fresh trail, compared with the log (kind rebuild)",
                 results.auditRebuild));
+        md.append(nativeMemoryBreakdown());
         md.append("\n## Settings\n\n")
           .append("- Command: `benchmarks/run --runs ").append(settings.runs).append(" --episodes ").append(settings.episodes)
           .append(" --decisions ").append(settings.decisions).append(" --rate ")
@@ -76,10 +80,35 @@ final class Report {
           .append(settings.serviceProperties.entrySet().stream()
                   .map(property -> " --set " + property.getKey() + "=" + property.getValue()).collect(Collectors.joining()))
           .append("`\n")
-          .append("- Services as in the local run: `-Xmx256m -XX:+UseSerialGC`, Kafka Streams exactly_once_v2 with ")
+          .append("- Services as in the local run: `").append(String.join(" ", LocalStack.serviceJvmOptions()))
+          .append("`, Kafka Streams exactly_once_v2 with ")
           .append("commit.interval.ms=100, one stream thread, 6 partitions per episode topic; one KRaft broker (`-Xmx512m`).\n")
           .append("- Requests are produced straight to `noesis.episode.requests` (idempotent producer, acks=all, linger 5 ms); ")
           .append("decisions go through the REST API with a bearer token.\n");
+        return md.toString();
+    }
+
+    /** Committed megabytes by the JVM's own categories, beside the RSS; the rest is memory the JVM did not allocate. */
+    private String nativeMemoryBreakdown() {
+        if (results.nativeMemory.isEmpty()) {
+            return "";
+        }
+        Set<String> categories = new LinkedHashSet<>();
+        results.nativeMemory.values().forEach(breakdown -> categories.addAll(breakdown.keySet()));
+        StringBuilder md = new StringBuilder("\n## Memory breakdown (Native Memory Tracking, committed MB, after that load)\n\n")
+                .append("| category | ").append(results.nativeMemory.keySet().stream().map(Service::module)
+                        .collect(Collectors.joining(" | "))).append(" |\n|")
+                .append(" --- |".repeat(results.nativeMemory.size() + 1)).append('\n');
+        for (String category : categories) {
+            md.append("| ").append(category).append(" | ").append(results.nativeMemory.values().stream()
+                    .map(breakdown -> fmt(breakdown.getOrDefault(category, Double.NaN)))
+                    .collect(Collectors.joining(" | "))).append(" |\n");
+        }
+        md.append("| RSS | ").append(results.nativeMemory.keySet().stream().map(service -> fmt(results.rssMegabytes.get(service)))
+                .collect(Collectors.joining(" | "))).append(" |\n")
+          .append("| RSS minus the JVM's committed total (RocksDB, malloc's arenas; negative where committed pages are not resident) | ").append(results.nativeMemory.entrySet().stream()
+                .map(entry -> fmt(results.rssMegabytes.get(entry.getKey()) - entry.getValue().get(ProcessMemory.TOTAL_COMMITTED)))
+                .collect(Collectors.joining(" | "))).append(" |\n");
         return md.toString();
     }
 

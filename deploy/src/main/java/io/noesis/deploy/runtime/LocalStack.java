@@ -23,6 +23,8 @@ public final class LocalStack {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    public static final String SERVICE_JVM_OPTIONS_ENV = "NOESIS_SERVICE_JVM_OPTIONS";
+    private static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC";
 
     private final StackSettings settings;
     private final Consumer<String> progress;
@@ -205,6 +207,16 @@ public final class LocalStack {
     }
 
     /**
+     * The JVM options of every service process: a 256 MB heap with the serial collector, which gives memory
+     * back to the system soonest on a small machine, unless NOESIS_SERVICE_JVM_OPTIONS says otherwise (a
+     * smaller heap, Native Memory Tracking for a memory breakdown, …).
+     */
+    public static List<String> serviceJvmOptions() {
+        String options = System.getenv().getOrDefault(SERVICE_JVM_OPTIONS_ENV, DEFAULT_SERVICE_JVM_OPTIONS);
+        return List.of(options.trim().split("\\s+"));
+    }
+
+    /**
      * The command line of one process of a service: the instance's own settings (HTTP port, Kafka, state
      * directory), then what every process of the stack shares; the stack's service properties win.
      */
@@ -217,7 +229,8 @@ public final class LocalStack {
         props.put("noesis.jwt.public-key-location", settings.keyDir().resolve("publicKey.pem").toString());
         props.putAll(settings.topics().serviceProperties());
         props.putAll(settings.serviceProperties());
-        List<String> command = new ArrayList<>(List.of(KafkaBroker.java(), "-Xmx256m", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(KafkaBroker.java()));
+        command.addAll(serviceJvmOptions());
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", settings.serviceJar(service).toString()));
         return command;
