@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -91,15 +90,11 @@ public class Replays {
     }
 
     private final KafkaAccess kafka;
-    private final long rebuildMaxRecords;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> new Thread(task, "audit-replay"));
 
-    /** @param rebuildMaxRecords the most source records a rebuild holds in memory; a longer range fails at once */
-    public Replays(KafkaAccess kafka,
-            @ConfigProperty(name = "noesis.audit.rebuild-max-records", defaultValue = "200000") long rebuildMaxRecords) {
+    public Replays(KafkaAccess kafka) {
         this.kafka = kafka;
-        this.rebuildMaxRecords = rebuildMaxRecords;
     }
 
     /** @param from where the replay starts in time, or null for the beginning */
@@ -121,7 +116,7 @@ public class Replays {
                 case VERIFY -> ChainCheck.run(kafka.clientConfig(), kafka.serdes(), Topics.AUDIT_LOG.name(),
                         replay.from(), replay.progress());
                 case REBUILD -> TrailComparison.run(kafka.clientConfig(), kafka.serdes(), Topics.AUDIT_LOG.name(),
-                        replay.from(), rebuildMaxRecords, replay.progress());
+                        replay.from(), replay.progress());
             };
             replay.state = State.DONE;
         } catch (RuntimeException failure) {

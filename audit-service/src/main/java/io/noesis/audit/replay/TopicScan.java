@@ -93,12 +93,8 @@ public final class TopicScan<V> implements AutoCloseable {
         Set<TopicPartition> remaining = new HashSet<>(startOffsets.keySet());
         remaining.removeIf(this::finished);
         while (!remaining.isEmpty()) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new IllegalStateException("The scan was interrupted");
-            }
             for (ConsumerRecord<String, V> record : poll()) {
-                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() < endOffsets.get(partition) && !visitor.test(record)) {
+                if (beforeEnd(record) && !visitor.test(record)) {
                     return;
                 }
             }
@@ -107,7 +103,30 @@ public final class TopicScan<V> implements AutoCloseable {
         }
     }
 
+    /**
+     * One poll of a single partition's records in range, with every other partition paused where it is: a
+     * reader that follows the partitions at different paces fetches only the one it waits for, and so holds
+     * no more than one poll's records of each. Empty when the poll found nothing (yet).
+     */
+    List<ConsumerRecord<String, V>> pollPartition(TopicPartition partition) {
+        consumer.pause(consumer.assignment());
+        consumer.resume(List.of(partition));
+        return poll().records(partition).stream().filter(this::beforeEnd).toList();
+    }
+
+    /** Whether the partition is read up to the end offset the scan opened with. */
+    boolean finished(TopicPartition partition) {
+        return consumer.position(partition) >= endOffsets.get(partition);
+    }
+
+    private boolean beforeEnd(ConsumerRecord<String, V> record) {
+        return record.offset() < endOffsets.get(new TopicPartition(record.topic(), record.partition()));
+    }
+
     private ConsumerRecords<String, V> poll() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("The scan was interrupted");
+        }
         try {
             return consumer.poll(POLL);
         } catch (RecordDeserializationException unreadable) {
@@ -119,10 +138,6 @@ public final class TopicScan<V> implements AutoCloseable {
             }
             return ConsumerRecords.empty();
         }
-    }
-
-    private boolean finished(TopicPartition partition) {
-        return consumer.position(partition) >= endOffsets.get(partition);
     }
 
     @Override

@@ -10,22 +10,29 @@ import io.noesis.schemas.AuditRecord;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Rebuilds the trail from the source topics into a fresh view, told and chained as the live topology
- * does it, and compares it with the audit log record by record. The chain's order across topics is
- * whatever order the live topology happened to read them in, so each logged link is compared with the
- * link its source record makes at the same place in the chain (its position, prev_hash and recording
- * time): equal links have equal hashes. The view holds the entries of the replayed range in memory.
+ * Rebuilds the trail from the source topics, told and chained as the live topology does it, and compares
+ * it with the audit log record by record. The chain's order across topics is whatever order the live
+ * topology happened to read them in, so each logged link is compared with the link its source record
+ * makes at the same place in the chain (its position, prev_hash and recording time): equal links have
+ * equal hashes.
+ *
+ * <p>The live topology reads each source partition in offset order and the one-partition chain keeps that
+ * order, so the links of one source partition follow each other in the log by increasing source offset. The
+ * comparison therefore reads the log once and moves a cursor on each source partition up to the source
+ * offset of each link: a source record the cursor passes over had no link, a link behind its cursor names a
+ * record already linked or passed. It holds no more than one poll's records per source partition, so a
+ * range of any length is rebuilt in constant memory.
  */
-public final class TrailComparison {
+public final class TrailComparison implements AutoCloseable {
 
     /** A difference: where it shows, what the rebuilt trail expected there and what the log has. */
     public record Difference(LogPlace place, String reason) {
@@ -45,66 +52,60 @@ public final class TrailComparison {
         }
     }
 
-    private record SourceRef(String topic, int partition, long offset) {
+    /** An audited topic with the cursors the comparison reads it by; one type of value, so told without casts. */
+    private record Source<V>(AuditedSource<V> audited, PartitionCursors<V> cursors) {
+
+        AuditEntry tell(ConsumerRecord<String, V> record) {
+            return audited.tell(record.key(), record.value(), record.partition(), record.offset(), record.timestamp());
+        }
     }
 
     /** The fields a difference is named by, in the order an auditor reads them; the hash last, as it covers all. */
     private static final Map<String, Function<ChainLink, Object>> FIELDS = fields();
 
-    private final Map<String, Long> startOffsets = new TreeMap<>();
-    private final Map<String, Long> endOffsets = new HashMap<>();
-    private final Map<SourceRef, AuditEntry> rebuilt = new HashMap<>();
-    /** Source offsets in the range so far: an upper bound of the records the rebuilt view will hold. */
-    private long spanned;
+    /** By topic name, so that the records left at the end are reported in topic order. */
+    private final Map<String, Source<?>> sources = new TreeMap<>();
     private long compared;
     private long differences;
     private Difference firstDifference;
 
-    /**
-     * @param from the first source record time to replay, or null for the beginning
-     * @param maxRecords the most source records the rebuilt view may hold: a longer range fails before it is
-     *                   read, rather than filling the service's memory
-     */
+    private TrailComparison() {
+    }
+
+    /** @param from the first source record time to replay, or null for the beginning */
     public static Result run(Map<String, Object> clientConfig, RegistrySerdes serdes, String logTopic, Instant from,
-            long maxRecords, Progress progress) {
-        TrailComparison comparison = new TrailComparison();
-        AuditedSource.ALL.forEach(source -> comparison.rebuild(clientConfig, serdes, source, from, maxRecords, progress));
-        try (TopicScan<AuditRecord> log = TopicScan.open(clientConfig, logTopic,
-                serdes.valueSerde(Topics.AUDIT_LOG).deserializer(), null)) {
+            Progress progress) {
+        try (TrailComparison comparison = open(clientConfig, serdes, from, progress);
+                TopicScan<AuditRecord> log = TopicScan.open(clientConfig, logTopic,
+                        serdes.valueSerde(Topics.AUDIT_LOG).deserializer(), null)) {
             progress.expect(log.span());
             log.forEach(record -> {
                 progress.advance();
                 comparison.compare(LogPlace.of(record), record.value());
                 return true;
             });
+            comparison.reportUnlinked();
+            return comparison.result();
         }
-        comparison.reportMissing();
-        return comparison.result();
     }
 
-    private <V> void rebuild(Map<String, Object> clientConfig, RegistrySerdes serdes, AuditedSource<V> source,
-            Instant from, long maxRecords, Progress progress) {
-        try (TopicScan<V> scan = TopicScan.open(clientConfig, source.topic().name(),
-                serdes.valueSerde(source.topic()).deserializer(), from)) {
-            spanned += scan.span();
-            if (spanned > maxRecords) {
-                throw new IllegalArgumentException("The range holds more than " + maxRecords + " source records (" + spanned
-                        + " so far), more than a rebuild keeps in memory (noesis.audit.rebuild-max-records); rebuild a"
-                        + " shorter range with from");
-            }
-            progress.expect(scan.span());
-            scan.startOffsets().forEach((partition, offset) -> startOffsets.put(partition.toString(), offset));
-            scan.endOffsets().forEach((partition, offset) -> endOffsets.put(partition.toString(), offset));
-            scan.forEach(record -> {
-                progress.advance();
-                if (record.value() != null) {
-                    rebuilt.put(new SourceRef(record.topic(), record.partition(), record.offset()),
-                            source.tell(record.key(), record.value(), record.partition(), record.offset(),
-                                    record.timestamp()));
-                }
-                return true;
-            });
+    /** Opens every source's range before the log, so that each link of a record in the range can be in the log. */
+    private static TrailComparison open(Map<String, Object> clientConfig, RegistrySerdes serdes, Instant from,
+            Progress progress) {
+        TrailComparison comparison = new TrailComparison();
+        try {
+            AuditedSource.ALL.forEach(source -> comparison.add(clientConfig, serdes, source, from, progress));
+            return comparison;
+        } catch (RuntimeException e) {
+            comparison.close();
+            throw e;
         }
+    }
+
+    private <V> void add(Map<String, Object> clientConfig, RegistrySerdes serdes, AuditedSource<V> source,
+            Instant from, Progress progress) {
+        sources.put(source.topic().name(), new Source<>(source, PartitionCursors.open(clientConfig,
+                source.topic().name(), serdes.valueSerde(source.topic()).deserializer(), from, progress)));
     }
 
     private void compare(LogPlace place, AuditRecord record) {
@@ -113,29 +114,38 @@ public final class TrailComparison {
             return;
         }
         ChainLink logged = AuditRecords.toLink(record);
-        String sourcePartition = logged.sourceTopic() + "-" + logged.sourcePartition();
-        if (!inReplayedRange(sourcePartition, logged.sourceOffset())) {
-            return;
-        }
-        compared++;
-        AuditEntry entry = rebuilt.remove(new SourceRef(logged.sourceTopic(), logged.sourcePartition(),
-                logged.sourceOffset()));
-        if (entry == null) {
-            differ(place, "no source record " + sourcePartition + "@" + logged.sourceOffset()
-                    + " is left for this link: it was inserted or recorded twice");
-            return;
-        }
-        ChainLink expected = AuditChain.append(new ChainState(logged.position(), logged.prevHash()), entry,
-                logged.recordedAt());
-        if (!expected.equals(logged)) {
-            differ(place, "differs from its source record " + sourcePartition + "@" + logged.sourceOffset() + ": "
-                    + firstDifferentField(expected, logged));
+        Source<?> source = sources.get(logged.sourceTopic());
+        if (source != null && source.cursors().inRange(sourcePartition(logged), logged.sourceOffset())) {
+            compared++;
+            compare(place, logged, source);
         }
     }
 
-    private boolean inReplayedRange(String sourcePartition, long offset) {
-        Long start = startOffsets.get(sourcePartition);
-        return start != null && offset >= start && offset < endOffsets.get(sourcePartition);
+    private <V> void compare(LogPlace place, ChainLink logged, Source<V> source) {
+        TopicPartition partition = sourcePartition(logged);
+        String sourceRecord = partition + "@" + logged.sourceOffset();
+        if (source.cursors().isPast(partition, logged.sourceOffset())) {
+            differ(place, "no source record " + sourceRecord + " is left for this link: it was inserted or recorded twice");
+            return;
+        }
+        source.cursors().passTo(partition, logged.sourceOffset(), this::unlinked);
+        // The live topology skips records it cannot read or that have no value (the scan skips the former
+        // too), so a link to one was not written by it.
+        source.cursors().takeAt(partition, logged.sourceOffset()).filter(record -> record.value() != null)
+                .ifPresentOrElse(record -> check(place, logged, sourceRecord, source.tell(record)), () -> differ(place,
+                        "there is no readable source record " + sourceRecord + " for this link: it was inserted"));
+    }
+
+    private void check(LogPlace place, ChainLink logged, String sourceRecord, AuditEntry entry) {
+        ChainLink expected = AuditChain.append(new ChainState(logged.position(), logged.prevHash()), entry,
+                logged.recordedAt());
+        if (!expected.equals(logged)) {
+            differ(place, "differs from its source record " + sourceRecord + ": " + firstDifferentField(expected, logged));
+        }
+    }
+
+    private static TopicPartition sourcePartition(ChainLink link) {
+        return new TopicPartition(link.sourceTopic(), link.sourcePartition());
     }
 
     private static Map<String, Function<ChainLink, Object>> fields() {
@@ -162,12 +172,15 @@ public final class TrailComparison {
         return value == null ? "null" : "\"" + value + "\"";
     }
 
-    private void reportMissing() {
-        rebuilt.keySet().stream()
-                .sorted(Comparator.comparing(SourceRef::topic).thenComparingInt(SourceRef::partition)
-                        .thenComparingLong(SourceRef::offset))
-                .forEach(missing -> differ(new LogPlace(missing.topic(), missing.partition(), missing.offset()),
-                        "this source record has no link in the audit log"));
+    /** A source record a cursor passed over or was left at the end: no link names it. */
+    private void unlinked(ConsumerRecord<String, ?> record) {
+        if (record.value() != null) {
+            differ(LogPlace.of(record), "this source record has no link in the audit log");
+        }
+    }
+
+    private void reportUnlinked() {
+        sources.values().forEach(source -> source.cursors().drain(this::unlinked));
     }
 
     private void differ(LogPlace place, String reason) {
@@ -178,6 +191,14 @@ public final class TrailComparison {
     }
 
     private Result result() {
+        Map<String, Long> startOffsets = new TreeMap<>();
+        sources.values().forEach(source -> source.cursors().startOffsets()
+                .forEach((partition, offset) -> startOffsets.put(partition.toString(), offset)));
         return new Result(differences == 0, compared, differences, firstDifference, Map.copyOf(startOffsets));
+    }
+
+    @Override
+    public void close() {
+        sources.values().forEach(source -> source.cursors().close());
     }
 }

@@ -2,7 +2,6 @@ package io.noesis.audit.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.noesis.audit.domain.AuditChain;
@@ -17,6 +16,7 @@ import io.noesis.testing.TestKafka;
 import io.noesis.testing.TestRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,39 +38,38 @@ import org.junit.jupiter.api.Test;
  */
 class TrailComparisonTest {
 
-    private static final Map<String, Object> CLIENT = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            TestKafka.shared().bootstrapServers());
+    /** Far fewer than the records in range, so that each source partition takes several polls to read. */
+    private static final int MAX_POLL_RECORDS = 2;
+    private static final Map<String, Object> CLIENT = Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
     private static final ChainState SOMEWHERE_IN_THE_CHAIN = new ChainState(100, "ab".repeat(32));
     private static final Instant RECORDED_AT = Instant.parse("2026-05-01T12:00:00Z");
+    private static final int EPISODES = 6;
 
+    private static Instant beforeEarlier;
+    private static List<AuditEntry> earlier;
     private static Instant since;
     private static List<RecordMetadata> written;
+    /** The range's entries in the order their records were written, which interleaves the partitions. */
     private static List<AuditEntry> entries;
+    /** A record without a value in the middle of the range: the live topology skips it, and so must a replay. */
+    private static RecordMetadata tombstone;
 
     @BeforeAll
     static void writeSourceRecords() throws Exception {
+        beforeEarlier = Instant.now();
+        Thread.sleep(5);
+        List<EpisodeCommand> before = commands("early", 4);
+        earlier = told(before, send(before));
+        Thread.sleep(5);
         since = Instant.now();
         Thread.sleep(5);
-        List<EpisodeCommand> commands = List.of(command("ep-cmp-a", "cmp-1"), command("ep-cmp-b", "cmp-2"),
-                command("ep-cmp-a", "cmp-3"));
-        written = send(commands);
-        entries = new ArrayList<>();
-        for (int i = 0; i < commands.size(); i++) {
-            RecordMetadata at = written.get(i);
-            entries.add(AuditedSource.COMMANDS.tell(commands.get(i).getEpisodeId(), commands.get(i), at.partition(),
-                    at.offset(), at.timestamp()));
-        }
-    }
-
-    /** The rebuilt view is held in memory: a range longer than the limit fails before it is read, with the way out. */
-    @Test
-    void aRangeLongerThanTheLimitFailsBeforeItIsRead() throws Exception {
-        String log = ChainCheckTest.scratchLog(chain(entries));
-
-        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
-                () -> TrailComparison.run(CLIENT, TestRegistry.shared().serdes(), log, since, 2, new Progress()));
-
-        assertTrue(tooLong.getMessage().contains("noesis.audit.rebuild-max-records"), tooLong::getMessage);
+        List<EpisodeCommand> commands = commands("cmp", 24);
+        written = new ArrayList<>(send(commands.subList(0, 12)));
+        tombstone = sendTombstone(commands.get(0).getEpisodeId());
+        written.addAll(send(commands.subList(12, commands.size())));
+        entries = told(commands, written);
     }
 
     @Test
@@ -77,18 +77,37 @@ class TrailComparisonTest {
         TrailComparison.Result result = compare(chain(entries));
 
         assertTrue(result.matches(), result::toString);
-        assertEquals(3, result.compared());
+        assertEquals(entries.size(), result.compared());
         Map<String, Long> firstWritten = new TreeMap<>();
         written.forEach(record -> firstWritten.merge(record.topic() + "-" + record.partition(), record.offset(), Math::min));
         firstWritten.forEach((partition, offset) -> assertEquals(offset, result.startOffsets().get(partition), partition));
+    }
+
+    /** The links of each source partition keep its order; how the partitions interleave is the live topology's. */
+    @Test
+    void aRangeOfManyPollsMatchesWhateverWayTheLogInterleavesThePartitions() throws Exception {
+        Map<Integer, Long> perPartition = new TreeMap<>();
+        entries.forEach(entry -> perPartition.merge(entry.sourcePartition(), 1L, Long::sum));
+        assertTrue(perPartition.size() > 1 && perPartition.values().stream().anyMatch(count -> count > MAX_POLL_RECORDS),
+                perPartition::toString);
+        List<AuditEntry> partitionAfterPartition = entries.stream()
+                .sorted(Comparator.comparingInt(AuditEntry::sourcePartition).reversed()).toList();
+        Progress progress = new Progress();
+
+        TrailComparison.Result result = TrailComparison.run(CLIENT, TestRegistry.shared().serdes(),
+                ChainCheckTest.scratchLog(chain(partitionAfterPartition)), since, progress);
+
+        assertTrue(result.matches(), result::toString);
+        assertEquals(entries.size(), result.compared());
+        assertTrue(progress.read() >= 2L * entries.size() && progress.read() <= progress.span(),
+                progress.read() + " of " + progress.span());
     }
 
     @Test
     void aForgedRecordIsFoundEvenWhenItsChainWasRehashed() throws Exception {
         List<AuditEntry> forged = new ArrayList<>(entries);
         AuditEntry original = forged.get(1);
-        forged.set(1, new AuditEntry(original.episodeId(), "mallory", original.action(), original.summary(),
-                original.sourceTopic(), original.sourcePartition(), original.sourceOffset(), original.sourceTimestamp()));
+        forged.set(1, forgedBy("mallory", original));
         String topic = ChainCheckTest.scratchLog(chain(forged));
         ChainCheck.Result chain = ChainCheck.run(CLIENT, TestRegistry.shared().serdes(), topic, Instant.EPOCH,
                 new Progress());
@@ -112,6 +131,7 @@ class TrailComparisonTest {
         TrailComparison.Result result = compare(chain(remaining));
 
         assertFalse(result.matches());
+        assertEquals(1, result.differences());
         assertEquals(new LogPlace(deleted.sourceTopic(), deleted.sourcePartition(), deleted.sourceOffset()),
                 result.firstDifference().place());
         assertEquals("this source record has no link in the audit log", result.firstDifference().reason());
@@ -125,9 +145,45 @@ class TrailComparisonTest {
         TrailComparison.Result result = compare(chain(twice));
 
         assertFalse(result.matches());
-        assertEquals(3, result.firstDifference().place().offset());
+        assertEquals(1, result.differences());
+        assertEquals(entries.size(), result.firstDifference().place().offset());
         assertTrue(result.firstDifference().reason().endsWith("it was inserted or recorded twice"),
                 result.firstDifference()::toString);
+    }
+
+    /** Placed where the live topology would have chained it, after the records written before it. */
+    @Test
+    void aLinkInsertedForARecordWithoutAValueIsReported() throws Exception {
+        List<AuditEntry> inserted = new ArrayList<>(entries);
+        inserted.add(12, new AuditEntry(entries.get(0).episodeId(), "mallory", "START", "started it",
+                tombstone.topic(), tombstone.partition(), tombstone.offset(), Instant.ofEpochMilli(tombstone.timestamp())));
+
+        TrailComparison.Result result = compare(chain(inserted));
+
+        assertFalse(result.matches());
+        assertEquals(1, result.differences());
+        assertEquals(12, result.firstDifference().place().offset());
+        assertEquals("there is no readable source record " + tombstone.topic() + "-" + tombstone.partition() + "@"
+                + tombstone.offset() + " for this link: it was inserted", result.firstDifference().reason());
+    }
+
+    /** The log holds the links of earlier records too, one of them forged: outside the range, it is not compared. */
+    @Test
+    void aRangeStartingMidLogComparesOnlyThatRange() throws Exception {
+        List<AuditEntry> log = new ArrayList<>(earlier);
+        log.set(1, forgedBy("mallory", earlier.get(1)));
+        log.addAll(entries);
+        String topic = ChainCheckTest.scratchLog(chain(log));
+
+        TrailComparison.Result fromSince = compare(topic);
+        TrailComparison.Result fromEarlier = compare(topic, beforeEarlier);
+
+        assertTrue(fromSince.matches(), fromSince::toString);
+        assertEquals(entries.size(), fromSince.compared());
+        assertFalse(fromEarlier.matches());
+        assertEquals(1, fromEarlier.differences());
+        assertEquals(1, fromEarlier.firstDifference().place().offset());
+        assertEquals(log.size(), fromEarlier.compared());
     }
 
     private static TrailComparison.Result compare(List<ChainLink> log) throws Exception {
@@ -135,7 +191,16 @@ class TrailComparisonTest {
     }
 
     private static TrailComparison.Result compare(String topic) {
-        return TrailComparison.run(CLIENT, TestRegistry.shared().serdes(), topic, since, Long.MAX_VALUE, new Progress());
+        return compare(topic, since);
+    }
+
+    private static TrailComparison.Result compare(String topic, Instant from) {
+        return TrailComparison.run(CLIENT, TestRegistry.shared().serdes(), topic, from, new Progress());
+    }
+
+    private static AuditEntry forgedBy(String actor, AuditEntry original) {
+        return new AuditEntry(original.episodeId(), actor, original.action(), original.summary(),
+                original.sourceTopic(), original.sourcePartition(), original.sourceOffset(), original.sourceTimestamp());
     }
 
     private static List<ChainLink> chain(List<AuditEntry> told) {
@@ -147,6 +212,16 @@ class TrailComparisonTest {
             state = state.after(link);
         }
         return links;
+    }
+
+    private static List<AuditEntry> told(List<EpisodeCommand> commands, List<RecordMetadata> written) {
+        List<AuditEntry> told = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            RecordMetadata at = written.get(i);
+            told.add(AuditedSource.COMMANDS.tell(commands.get(i).getEpisodeId(), commands.get(i), at.partition(),
+                    at.offset(), at.timestamp()));
+        }
+        return told;
     }
 
     private static List<RecordMetadata> send(List<EpisodeCommand> commands) throws Exception {
@@ -167,8 +242,22 @@ class TrailComparisonTest {
         }
     }
 
-    private static EpisodeCommand command(String episodeId, String commandId) {
-        return EpisodeCommand.newBuilder().setCommandId(commandId).setEpisodeId(episodeId).setType(CommandType.START)
-                .setIssuedAt(Instant.now()).setIssuedBy("episode-service").build();
+    private static RecordMetadata sendTombstone(String episodeId) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(Topics.EPISODE_COMMANDS.name(), episodeId, null)).get();
+        }
+    }
+
+    /** Count commands over a few episodes, taken in turn, so that the partitions interleave. */
+    private static List<EpisodeCommand> commands(String prefix, int count) {
+        List<EpisodeCommand> commands = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            commands.add(EpisodeCommand.newBuilder().setCommandId(prefix + "-" + i)
+                    .setEpisodeId("ep-" + prefix + "-" + (i % EPISODES)).setType(CommandType.START)
+                    .setIssuedAt(Instant.now()).setIssuedBy("episode-service").build());
+        }
+        return commands;
     }
 }
