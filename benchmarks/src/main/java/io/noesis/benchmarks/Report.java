@@ -69,7 +69,7 @@ final class Report {
                     rss == null ? "not measured" : fmt(rss) + " MB", rss == null ? null : rss <= 300));
         }
         md.append(replayFigure("audit chain verification (POST /audit/replays kind verify)", results.auditVerify));
-        md.append(replayFigure("audit replay of every source topic since the last run began into a fresh trail, compared with the log (kind rebuild)",
+        md.append(replayFigure("audit replay of every source topic into a fresh trail, compared with the whole log (kind rebuild)",
                 results.auditRebuild));
         md.append(nativeMemoryBreakdown());
         md.append("\n## Settings\n\n")
