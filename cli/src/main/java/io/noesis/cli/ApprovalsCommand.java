@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,14 +35,8 @@ final class ApprovalsCommand implements Callable<Integer> {
     @Option(names = {"-q", "--search"}, paramLabel = "TEXT", description = "Only approvals whose task or reasons hold this text.")
     String text;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Approvals a page (the service's default: 50).")
-    Integer limit;
-
-    @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue where an earlier page ended.")
-    String cursor;
-
-    @Option(names = "--all", description = "Follow the cursor to the last page.")
-    boolean all;
+    @Mixin
+    Listing.PageOptions page;
 
     @Override
     public Integer call() {
@@ -49,10 +44,8 @@ final class ApprovalsCommand implements Callable<Integer> {
         query.put("status", status);
         query.put("approver_group", approverGroup);
         query.put("q", text);
-        query.put("limit", limit == null ? null : limit.toString());
-        query.put("cursor", cursor);
         JsonNode approvals = Listing.fetch(NoesisCommand.of(spec).client(Service.APPROVAL, spec), "approvals", query,
-                "approvals", all);
+                "approvals", page);
         Listing.print(Output.of(spec), approvals, "approvals", ApprovalsCommand::lines, "noesis approvals ...");
         return ExitCodes.OK;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -37,14 +38,8 @@ final class RunsCommand implements Callable<Integer> {
     @Option(names = "--created-before", paramLabel = "INSTANT", description = "ISO-8601.")
     String createdBefore;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Episodes a page (the service's default: 50).")
-    Integer limit;
-
-    @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue where an earlier page ended.")
-    String cursor;
-
-    @Option(names = "--all", description = "Follow the cursor to the last page.")
-    boolean all;
+    @Mixin
+    Listing.PageOptions page;
 
     @Override
     public Integer call() {
@@ -54,10 +49,8 @@ final class RunsCommand implements Callable<Integer> {
         query.put("parent_episode_id", parentEpisodeId);
         query.put("created_after", createdAfter);
         query.put("created_before", createdBefore);
-        query.put("limit", limit == null ? null : limit.toString());
-        query.put("cursor", cursor);
         JsonNode episodes = Listing.fetch(NoesisCommand.of(spec).client(Service.EPISODE, spec), "episodes", query,
-                "episodes", all);
+                "episodes", page);
         Listing.print(Output.of(spec), episodes, "episodes", RunsCommand::line, "noesis runs ...");
         return ExitCodes.OK;
     }
