@@ -45,8 +45,10 @@ public final class SchemaRegistry {
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + port));
         if (storageDir != null) {
+            // H2 flushes a commit up to 500 ms later by default; a schema registered just before a crash was lost.
             command.addAll(List.of("-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=h2",
-                    "-Dapicurio.datasource.url=jdbc:h2:file:" + storageDir.resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE"));
+                    "-Dapicurio.datasource.url=jdbc:h2:file:" + storageDir.resolve("registry")
+                            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
         }
         command.addAll(List.of("-jar", runnerJar().toString()));
         return ManagedProcess.start(NAME, command, runDir, logDir.resolve("schema-registry.log"));
