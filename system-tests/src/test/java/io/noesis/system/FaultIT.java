@@ -124,6 +124,7 @@ class FaultIT {
         int lost = LogChecks.acceptedDecisionsKept(traffic.accepted(), outcomes, commands, problems)
                 + (int) plan.keySet().stream().filter(id -> !replay.containsKey(id)).count();
         checkEpisodeServiceMatchesTheLog(replay, problems);
+        checkEveryServiceIsLive(problems);
         boolean chainIntact = LogChecks.auditReplayPasses(url(Service.AUDIT, ""), auditor, "verify");
         boolean trailComplete = LogChecks.auditReplayPasses(url(Service.AUDIT, ""), auditor, "rebuild");
 
@@ -156,6 +157,17 @@ class FaultIT {
         assertTrue(chainIntact, "the audit chain verifies");
         assertTrue(trailComplete, "the audit trail holds every record of the topics");
         assertEquals(List.of(), problems);
+    }
+
+    /** A service whose Kafka Streams gave up would still answer some calls; its liveness says so. */
+    private static void checkEveryServiceIsLive(List<String> problems) {
+        JsonHttp http = new JsonHttp();
+        for (Service service : Service.values()) {
+            JsonHttp.Answer live = http.get(url(service, "/q/health/live"), null);
+            if (live.status() != 200) {
+                problems.add(service + " is not live after the crashes: " + live.status() + " " + live.body());
+            }
+        }
     }
 
     /** GET /episodes (every page) and each episode's events equal what the episode log says. */

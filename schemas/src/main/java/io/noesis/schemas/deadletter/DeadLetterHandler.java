@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * one. Kafka 4.1 has no built-in dead-letter queue for Streams, hence this handler.
  * <p>
  * A record that could not be read only because the schema registry was unreachable is no dead letter:
- * the task fails instead, after a pause, and the services' RegistryOutageRecovery replaces the stream thread,
+ * the task fails instead, after a pause, and the services' StreamThreadRecovery replaces the stream thread,
  * which reads the record again from the last commit until the registry answers.
  */
 public class DeadLetterHandler implements DeserializationExceptionHandler {
