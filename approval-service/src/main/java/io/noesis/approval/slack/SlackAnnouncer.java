@@ -2,6 +2,7 @@ package io.noesis.approval.slack;
 
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.service.streams.CrashSafeLocalState;
+import io.noesis.service.streams.StreamThreadRecovery;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,8 @@ public class SlackAnnouncer {
         RegistrySerdes serdes = new RegistrySerdes(config.getValue("noesis.registry.url", String.class));
         Properties streamsConfig = streamsConfig();
         streams = new KafkaStreams(SlackRelay.topology(serdes, messages), streamsConfig);
+        // Its own budget of thread replacements: the relay's failures say nothing of the main topology's.
+        streams.setUncaughtExceptionHandler(new StreamThreadRecovery());
         localState = new CrashSafeLocalState(streams,
                 Path.of(streamsConfig.getProperty(StreamsConfig.STATE_DIR_CONFIG)), APPLICATION_ID);
         localState.beforeStart();
