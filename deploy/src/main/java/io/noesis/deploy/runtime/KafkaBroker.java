@@ -1,7 +1,9 @@
 package io.noesis.deploy.runtime;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -40,7 +43,7 @@ public final class KafkaBroker {
     public ManagedProcess start(Path runDir, Path logDir) {
         Path config = writeConfig();
         if (!isFormatted(dataDir)) {
-            format(NAME, classpath, dataDir, config, logDir, Uuid.randomUuid().toString(), "--standalone");
+            format(NAME, dataDir, config, logDir, Uuid.randomUuid().toString(), "--standalone");
         }
         return startNode(NAME, classpath, dataDir, config, runDir, logDir);
     }
@@ -51,9 +54,13 @@ public final class KafkaBroker {
 
     /** A node of a KRaft cluster (this one-node broker or a {@link KafkaCluster}'s), started on its configuration. */
     static ManagedProcess startNode(String name, String classpath, Path dataDir, Path config, Path runDir, Path logDir) {
-        return ManagedProcess.start(name, List.of(java(), "-Xmx512m", "-Xms256m",
-                "-Dlog4j2.configurationFile=" + writeLoggingConfig(dataDir),
-                "-cp", classpath, "kafka.Kafka", config.toString()), runDir, logDir.resolve(name + ".log"));
+        List<String> jvmOptions = List.of("-Xmx512m", "-Xms256m");
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.addAll(ClassDataSharing.jvmOptions(NAME, jvmOptions, classpath));
+        command.addAll(List.of("-Dlog4j2.configurationFile=" + writeLoggingConfig(dataDir),
+                "-cp", classpath, "kafka.Kafka", config.toString()));
+        return ManagedProcess.start(name, command, runDir, logDir.resolve(name + ".log"));
     }
 
     /** True once the cluster behind bootstrapServers has at least the given number of brokers registered. */
@@ -70,17 +77,26 @@ public final class KafkaBroker {
         return Files.exists(dataDir.resolve("logs/meta.properties"));
     }
 
-    /** Formats a node's log directory for the cluster id; quorumOptions say how the controllers are found (none for a static quorum). */
-    static void format(String name, String classpath, Path dataDir, Path config, Path logDir, String clusterId,
-            String... quorumOptions) {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath,
-                "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
-        command.addAll(List.of(quorumOptions));
-        ManagedProcess formatter = ManagedProcess.start(name + "-format", command, dataDir,
-                logDir.resolve(name + "-format.log"));
-        formatter.awaitReady(() -> !formatter.isAlive(), Duration.ofSeconds(60));
-        if (!isFormatted(dataDir)) {
-            throw new IllegalStateException("Formatting the Kafka log directory failed; see " + formatter.logFile());
+    /**
+     * Formats a node's log directory for the cluster id; quorumOptions say how the controllers are found
+     * (none for a static quorum). Kafka's own storage tool, run in this JVM: a JVM of its own would cost
+     * the start a few CPU-seconds on a machine whose cores the broker and the services are waiting for.
+     */
+    static void format(String name, Path dataDir, Path config, Path logDir, String clusterId, String... quorumOptions) {
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+        args.addAll(List.of(quorumOptions));
+        Path log = logDir.resolve(name + "-format.log");
+        int exitCode;
+        try (PrintStream out = new PrintStream(Files.newOutputStream(Files.createDirectories(logDir).resolve(log.getFileName())),
+                true, StandardCharsets.UTF_8)) {
+            exitCode = StorageTool.execute(args.toArray(String[]::new), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Formatting the Kafka log directory failed; see " + log, e);
+        }
+        if (exitCode != 0 || !isFormatted(dataDir)) {
+            throw new IllegalStateException("Formatting the Kafka log directory failed; see " + log);
         }
     }
 

@@ -7,10 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.Uuid;
 
@@ -77,22 +73,10 @@ public final class KafkaCluster {
         return KafkaBroker.store(config, dataDir.resolve(name).resolve("server.properties"));
     }
 
-    /**
-     * Formats the nodes' log directories side by side (each is a JVM start). A static quorum
-     * (controller.quorum.voters): every node is formatted alike, with the cluster id and no quorum option.
-     */
+    /** A static quorum (controller.quorum.voters): every node is formatted alike, with the cluster id and no quorum option. */
     private void formatAll(Map<String, Path> configs, Path logDir) {
         String clusterId = Uuid.randomUuid().toString();
-        ExecutorService formatters = Executors.newFixedThreadPool(configs.size());
-        try {
-            CompletableFuture.allOf(configs.entrySet().stream().map(node -> CompletableFuture.runAsync(() ->
-                    KafkaBroker.format(node.getKey(), classpath, dataDir.resolve(node.getKey()), node.getValue(), logDir,
-                            clusterId), formatters)).toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException failed) {
-            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
-        } finally {
-            formatters.shutdown();
-        }
+        configs.forEach((node, config) -> KafkaBroker.format(node, dataDir.resolve(node), config, logDir, clusterId));
     }
 
     private Properties controllerConfig() {

@@ -59,27 +59,29 @@ public final class LocalStack {
         return LocalIssuer.inDirectory(settings.keyDir());
     }
 
-    /** Starts everything and returns when every part is ready; stops what it started if any part fails. */
+    /**
+     * Starts everything and returns when every part is ready; stops what it started if any part fails.
+     * The parts start as soon as what they need is there, so that the JVMs share the machine's cores
+     * instead of waiting for each other: the registry and the broker at once, the services once their
+     * topics exist, and the schemas are registered while the services start (they look a schema up only
+     * for a record, and wait for an unreachable registry).
+     */
     public void start() {
         checkPortsFree();
         checkBuilt();
         try {
-            startInfrastructure();
-            prepareTopicsAndSchemas();
-            startAllServices();
+            startBroker();
+            progress.accept("Starting the schema registry on 127.0.0.1:" + settings.registryPort());
+            registryProcess = registry.start(settings.runDir(), settings.logDir());
+            createTopics();
+            launchAllServices();
+            registry.awaitReady(registryProcess, START_TIMEOUT);
+            registerSchemas();
+            awaitAllServices();
         } catch (RuntimeException failure) {
             stop();
             throw failure;
         }
-    }
-
-    public void startInfrastructure() {
-        progress.accept("Starting Kafka (KRaft) on 127.0.0.1:" + settings.kafkaPort()
-                + " and the schema registry on 127.0.0.1:" + settings.registryPort());
-        brokerProcess = broker.start(settings.runDir(), settings.logDir());
-        registryProcess = registry.start(settings.runDir(), settings.logDir());
-        broker.awaitReady(brokerProcess, START_TIMEOUT);
-        registry.awaitReady(registryProcess, START_TIMEOUT);
     }
 
     /** Starts the broker alone, on its port and data directory (again, after a kill), and waits until it answers. */
@@ -129,11 +131,14 @@ public final class LocalStack {
         new SchemaRegistration(registry.confluentApiUrl()).registerAll();
     }
 
-    public void startAllServices() {
+    private void launchAllServices() {
         issuer();
         for (Service service : Service.values()) {
             startService(service);
         }
+    }
+
+    private void awaitAllServices() {
         for (Service service : Service.values()) {
             awaitService(service);
         }
@@ -231,6 +236,8 @@ public final class LocalStack {
         props.putAll(settings.serviceProperties());
         List<String> command = new ArrayList<>(List.of(KafkaBroker.java()));
         command.addAll(serviceJvmOptions());
+        command.addAll(ClassDataSharing.jvmOptions(service.module(), serviceJvmOptions(),
+                settings.serviceJar(service).toString()));
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", settings.serviceJar(service).toString()));
         return command;
