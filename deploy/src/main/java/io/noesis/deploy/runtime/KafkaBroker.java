@@ -1,6 +1,7 @@
 package io.noesis.deploy.runtime;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -87,8 +88,7 @@ public final class KafkaBroker {
         args.addAll(List.of(quorumOptions));
         Path log = logDir.resolve(name + "-format.log");
         int exitCode;
-        try (PrintStream out = new PrintStream(Files.newOutputStream(Files.createDirectories(logDir).resolve(log.getFileName())),
-                true, StandardCharsets.UTF_8)) {
+        try (PrintStream out = new PrintStream(newLogFile(log), true, StandardCharsets.UTF_8)) {
             exitCode = StorageTool.execute(args.toArray(String[]::new), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,6 +98,11 @@ public final class KafkaBroker {
         if (exitCode != 0 || !isFormatted(dataDir)) {
             throw new IllegalStateException("Formatting the Kafka log directory failed; see " + log);
         }
+    }
+
+    private static OutputStream newLogFile(Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        return Files.newOutputStream(log);
     }
 
     private Path writeConfig() {

@@ -62,9 +62,10 @@ public final class LocalStack {
     /**
      * Starts everything and returns when every part is ready; stops what it started if any part fails.
      * The parts start as soon as what they need is there, so that the JVMs share the machine's cores
-     * instead of waiting for each other: the registry and the broker at once, the services once their
-     * topics exist, and the schemas are registered while the services start (they look a schema up only
-     * for a record, and wait for an unreachable registry).
+     * instead of waiting for each other: the broker first (the services need its topics), the registry
+     * while the topics are created, the services once their topics exist, and the schemas are registered
+     * while the services start (they look a schema up only for a record, and wait for an unreachable
+     * registry).
      */
     public void start() {
         checkPortsFree();

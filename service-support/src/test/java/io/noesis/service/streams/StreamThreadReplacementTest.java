@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,6 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -74,7 +77,7 @@ class StreamThreadReplacementTest {
             assertTrue(processed.get() > RECORDS, "the records of the failed transaction were processed again");
             for (String key : KEYS) {
                 long sent = RECORDS / KEYS.size();
-                List<Long> expected = java.util.stream.LongStream.rangeClosed(1, sent).boxed().toList();
+                List<Long> expected = LongStream.rangeClosed(1, sent).boxed().toList();
                 assertEquals(expected, counts.get(key), "key " + key + " counted once per record, in order");
             }
             assertEquals(KafkaStreams.State.RUNNING, streams.state());
@@ -82,7 +85,7 @@ class StreamThreadReplacementTest {
     }
 
     /** Counts per key in a store and writes each count; the first pass fails as a dead producer would. */
-    private static org.apache.kafka.streams.Topology countingTopology(String input, String output, AtomicInteger processed) {
+    private static Topology countingTopology(String input, String output, AtomicInteger processed) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("counts"),
                 Serdes.String(), Serdes.Long()));
@@ -130,7 +133,7 @@ class StreamThreadReplacementTest {
     private static void createTopics(String... names) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestKafka.shared().bootstrapServers()))) {
-            admin.createTopics(java.util.Arrays.stream(names).map(name -> new NewTopic(name, 1, (short) 1)).toList())
+            admin.createTopics(Arrays.stream(names).map(name -> new NewTopic(name, 1, (short) 1)).toList())
                     .all().get();
         }
     }
