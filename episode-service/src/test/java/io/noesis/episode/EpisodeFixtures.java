@@ -101,7 +101,7 @@ public final class EpisodeFixtures {
     /** An episode in the given state, five events into its log. */
     public static EpisodeState stateIn(String episodeId, EpisodeStatus status) {
         return new EpisodeState(episodeId, status, "restart the web tier", Map.of("team", "sre"), "prod", "alice", null,
-                null, EpisodeFlags.NONE, List.of(), EpisodeApprovals.NONE, T0.plusSeconds(3600), null, List.of(), T0, T0, 5);
+                null, EpisodeFlags.NONE, List.of(), EpisodeApprovals.NONE, T0.plusSeconds(3600), null, List.of(), List.of(), T0, T0, 5);
     }
 
     /** The action the fixtures' ACTION_PROPOSED report proposes. */
@@ -131,7 +131,7 @@ public final class EpisodeFixtures {
         EpisodeState state = stateIn(episodeId, status);
         return new EpisodeState(episodeId, status, state.task(), state.tags(), state.environment(), state.requestedBy(), null,
                 null, new EpisodeFlags(false, null, "rm -rf /data"), List.of(), EpisodeApprovals.NONE, state.approvalDeadline(),
-                PendingAction.of(proposedAction()), List.of(), T0, T0, 5);
+                PendingAction.of(proposedAction()), List.of(), List.of(), T0, T0, 5);
     }
 
     private EpisodeFixtures() {

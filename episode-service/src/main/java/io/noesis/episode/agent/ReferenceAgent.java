@@ -91,6 +91,7 @@ public final class ReferenceAgent {
                     .setAgent(NAME)
                     .setMessage(message)
                     .setAction(action)
+                    .setCommandId(command.getCommandId())
                     .build();
         }
     }

@@ -49,6 +49,9 @@ public final class EpisodeLifecycle {
     /** The reason on the RESUME this service issues when the policies let a proposed action through. */
     public static final String NO_APPROVAL_REQUIRED = "no approval required";
 
+    /** The most reports an episode holds for commands not yet applied: an agent cannot make it grow without end. */
+    static final int MAX_HELD_REPORTS = 100;
+
     private final Duration defaultApprovalTimeout;
 
     /** @param defaultApprovalTimeout how long an approval may stay pending when the policies do not say */
@@ -58,7 +61,7 @@ public final class EpisodeLifecycle {
 
     public Transition apply(String episodeId, Optional<EpisodeState> current, EpisodeInput input, Instant now) {
         if (input instanceof EpisodeInput.Request request) {
-            return onRequest(episodeId, current, request.request(), now);
+            return onRequest(episodeId, current, request, now);
         }
         if (input instanceof EpisodeInput.Command command && isIssuedHere(command.command())) {
             return Transition.unchanged(current);
@@ -86,10 +89,11 @@ public final class EpisodeLifecycle {
                 || (command.getType() == CommandType.RESUME && ISSUER.equals(command.getIssuedBy()));
     }
 
-    private Transition onRequest(String episodeId, Optional<EpisodeState> current, EpisodeRequest request, Instant now) {
+    private Transition onRequest(String episodeId, Optional<EpisodeState> current, EpisodeInput.Request input, Instant now) {
         if (current.isPresent()) {
             return Transition.unchanged(current);
         }
+        EpisodeRequest request = input.request();
         List<RequestViolation> violations = new ArrayList<>();
         if (!EpisodeRequestRules.isEpisodeId(episodeId)) {
             violations.add(new RequestViolation("episode_id", "the record key must be an episode id"));
@@ -97,26 +101,27 @@ public final class EpisodeLifecycle {
             violations.add(new RequestViolation("episode_id", "must equal the record key " + episodeId));
         }
         violations.addAll(EpisodeRequestRules.validate(request));
-        return violations.isEmpty() ? open(episodeId, request, now) : requestRefused(violations);
+        return violations.isEmpty() ? open(episodeId, input, now) : requestRefused(input, violations);
     }
 
-    private static Transition open(String episodeId, EpisodeRequest request, Instant now) {
+    private static Transition open(String episodeId, EpisodeInput.Request input, Instant now) {
+        EpisodeRequest request = input.request();
         String requestedBy = request.getRequestedBy() == null ? ANONYMOUS_REQUESTER : request.getRequestedBy();
         Object intuition = request.getIntuition() instanceof List<?> policies ? List.copyOf(policies) : request.getIntuition();
-        EventLog log = new EventLog(0);
+        EventLog log = new EventLog(0, input);
         log.append(EpisodeEventType.REQUESTED, new EpisodeRequested(request.getTask(), intuition, request.getTags(),
                 request.getEnvironment(), requestedBy, request.getParentEpisodeId()));
         log.append(EpisodeEventType.EVALUATING, new EvaluationStarted(EvaluationSubject.REQUEST, null));
         EpisodeState state = new EpisodeState(episodeId, EVALUATING, request.getTask(), request.getTags(),
                 request.getEnvironment(), requestedBy, request.getParentEpisodeId(), intuition, EpisodeFlags.NONE,
-                List.of(), EpisodeApprovals.NONE, null, null, List.of(), now, now, log.lastSequence());
+                List.of(), EpisodeApprovals.NONE, null, null, List.of(), List.of(), now, now, log.lastSequence());
         return new Transition(Optional.of(state), log.events(), List.of());
     }
 
-    private static Transition requestRefused(List<RequestViolation> violations) {
+    private static Transition requestRefused(EpisodeInput.Request input, List<RequestViolation> violations) {
         String reason = violations.stream().map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; "));
         NewEvent refused = new NewEvent(NewEvent.NO_EPISODE, EpisodeEventType.REQUEST_REFUSED,
-                new RequestRefused(violations.get(0).field(), reason));
+                new RequestRefused(violations.get(0).field(), reason), input.source());
         return new Transition(Optional.empty(), List.of(refused), List.of());
     }
 
@@ -129,7 +134,7 @@ public final class EpisodeLifecycle {
         if (mismatch.isPresent()) {
             return refused(state, input, mismatch.get());
         }
-        EventLog log = new EventLog(state.lastSequence());
+        EventLog log = new EventLog(state.lastSequence(), input);
         for (Intervention intervention : evaluation.getInterventions()) {
             log.append(EpisodeEventType.INTUITION,
                     new IntuitionApplied(evaluation.getEvaluationId(), evaluation.getRuleSetVersion(), intervention));
@@ -184,7 +189,8 @@ public final class EpisodeLifecycle {
                 .setTask(state.task())
                 .setTags(state.tags())
                 .build();
-        return new Transition(Optional.of(state.moveTo(RUNNING, now, log.lastSequence())), log.events(), List.of(start));
+        return new Transition(Optional.of(state.moveTo(RUNNING, now, log.lastSequence())), log.events(), List.of(start))
+                .then(running -> applyHeldReports(running, commandId, now));
     }
 
     /** The policies let the proposed action through: the agent is told to go on, as an approval would. */
@@ -204,7 +210,8 @@ public final class EpisodeLifecycle {
                 .setTask(state.task())
                 .build();
         EpisodeState resumed = state.withPendingAction(null, state.flags()).moveTo(RUNNING, now, log.lastSequence());
-        return new Transition(Optional.of(resumed), log.events(), List.of(resume));
+        return new Transition(Optional.of(resumed), log.events(), List.of(resume))
+                .then(running -> applyHeldReports(running, commandId, now));
     }
 
     private static Transition awaitApproval(EpisodeState state, PolicyEvaluation evaluation, List<String> reasons,
@@ -234,7 +241,7 @@ public final class EpisodeLifecycle {
                     + ", which is not the one awaiting approval");
         }
         EpisodeApprovals decided = new EpisodeApprovals(command.getApprovers(), command.getDecisionIds(), command.getReason());
-        EventLog log = new EventLog(state.lastSequence());
+        EventLog log = new EventLog(state.lastSequence(), input);
         EpisodeStatus next = switch (command.getType()) {
             case RESUME -> {
                 log.append(EpisodeEventType.RESUMED, new EpisodeResumed(command.getCommandId(), decided.approvers(),
@@ -254,7 +261,8 @@ public final class EpisodeLifecycle {
         };
         EpisodeState moved = state.withApprovals(decided).withPendingAction(null, state.flags())
                 .moveTo(next, now, log.lastSequence());
-        return new Transition(Optional.of(moved), log.events(), List.of());
+        return new Transition(Optional.of(moved), log.events(), List.of())
+                .then(after -> applyHeldReports(after, next == RUNNING ? command.getCommandId() : null, now));
     }
 
     /** The cancelling caller travels as the command's only approver: the command record has no other field for it. */
@@ -264,26 +272,30 @@ public final class EpisodeLifecycle {
             return refused(state, input, "the episode has already ended as " + state.status());
         }
         String cancelledBy = command.getApprovers().isEmpty() ? command.getIssuedBy() : command.getApprovers().get(0);
-        EventLog log = new EventLog(state.lastSequence());
+        EventLog log = new EventLog(state.lastSequence(), input);
         log.append(EpisodeEventType.CANCELLED, new EpisodeCancelled(cancelledBy, command.getReason()));
         EpisodeState cancelled = state.withPendingAction(null, state.flags())
                 .moveTo(EpisodeStatus.CANCELLED, now, log.lastSequence());
-        return new Transition(Optional.of(cancelled), log.events(), List.of());
+        return new Transition(Optional.of(cancelled), log.events(), List.of())
+                .then(after -> applyHeldReports(after, null, now));
     }
 
     private static Transition onReport(EpisodeState state, EpisodeInput.Report input, Instant now) {
         AgentReport report = input.report();
-        if (state.hasApplied(report.getReportId())) {
+        if (state.hasApplied(report.getReportId()) || state.isHolding(report.getReportId())) {
             return Transition.unchanged(Optional.of(state));
+        }
+        if (report.getCommandId() != null && isPaused(state)) {
+            return hold(state, input);
         }
         if (!state.isIn(RUNNING)) {
             return refused(state, input, "the episode is not running but " + state.status());
         }
         if (report.getType() == ReportType.ACTION_PROPOSED) {
             return report.getAction() == null ? refused(state, input, "an ACTION_PROPOSED report must carry its action")
-                    : evaluateAction(state, report, now);
+                    : evaluateAction(state, input, now);
         }
-        EventLog log = new EventLog(state.lastSequence());
+        EventLog log = new EventLog(state.lastSequence(), input);
         String message = report.getMessage();
         EpisodeStatus next = switch (report.getType()) {
             case STEP -> {
@@ -307,8 +319,9 @@ public final class EpisodeLifecycle {
     }
 
     /** A proposed action pauses the run while the policies look at it, as they looked at the request. */
-    private static Transition evaluateAction(EpisodeState state, AgentReport report, Instant now) {
-        EventLog log = new EventLog(state.lastSequence());
+    private static Transition evaluateAction(EpisodeState state, EpisodeInput.Report input, Instant now) {
+        AgentReport report = input.report();
+        EventLog log = new EventLog(state.lastSequence(), input);
         log.append(EpisodeEventType.ACTION_PROPOSED,
                 new ActionProposed(report.getReportId(), report.getAgent(), report.getAction()));
         log.append(EpisodeEventType.EVALUATING, new EvaluationStarted(EvaluationSubject.ACTION, report.getAction()));
@@ -319,17 +332,49 @@ public final class EpisodeLifecycle {
         return new Transition(Optional.of(evaluating), log.events(), List.of());
     }
 
+    /**
+     * Paused: the agent is waiting for a command, so a report it sends now answers one this episode has not
+     * read yet. The commands and the reports are on different topics, whose partitions Kafka Streams may read
+     * in either order, so the report is kept until that command is applied ({@link #applyHeldReports}).
+     */
+    private static boolean isPaused(EpisodeState state) {
+        return !state.isIn(RUNNING) && !state.status().isTerminal();
+    }
+
+    private static Transition hold(EpisodeState state, EpisodeInput.Report input) {
+        if (state.heldReports().size() >= MAX_HELD_REPORTS) {
+            return refused(state, input, "already " + MAX_HELD_REPORTS + " reports wait for commands not yet applied");
+        }
+        return Transition.unchanged(Optional.of(state.withHeldReport(HeldReport.of(input.report()))));
+    }
+
+    /**
+     * Once the run goes on, the reports held for the command that let it go on are applied, in the order they
+     * came. Any other held report answers a command that was never applied here, and is refused.
+     *
+     * @param goingOnWith the command the run goes on with; null when the episode ended
+     */
+    private static Transition applyHeldReports(EpisodeState state, String goingOnWith, Instant now) {
+        Transition applied = Transition.unchanged(Optional.of(state.withHeldReports(List.of())));
+        for (HeldReport held : state.heldReports()) {
+            EpisodeInput.Report report = new EpisodeInput.Report(held.toRecord(state.episodeId()));
+            applied = applied.then(current -> held.commandId().equals(goingOnWith) ? onReport(current, report, now)
+                    : refused(current, report, "it carries out command " + held.commandId() + ", which was not applied"));
+        }
+        return applied;
+    }
+
     /** A refusal is recorded in the episode's log and changes nothing else. */
     private static Transition refused(EpisodeState state, EpisodeInput input, String reason) {
         long sequence = state.lastSequence() + 1;
         NewEvent refusal = new NewEvent(sequence, EpisodeEventType.TRANSITION_REFUSED,
-                new TransitionRefused(input.label(), input.inputId(), state.status().name(), reason));
+                new TransitionRefused(input.label(), input.inputId(), state.status().name(), reason), input.source());
         return new Transition(Optional.of(state.withSequence(sequence)), List.of(refusal), List.of());
     }
 
     private static Transition refusedWithoutEpisode(EpisodeInput input, String reason) {
         NewEvent refusal = new NewEvent(NewEvent.NO_EPISODE, EpisodeEventType.TRANSITION_REFUSED,
-                new TransitionRefused(input.label(), input.inputId(), NO_STATE, reason));
+                new TransitionRefused(input.label(), input.inputId(), NO_STATE, reason), input.source());
         return new Transition(Optional.empty(), List.of(refusal), List.of());
     }
 
@@ -337,14 +382,16 @@ public final class EpisodeLifecycle {
     private static final class EventLog {
 
         private final List<NewEvent> events = new ArrayList<>();
+        private final String source;
         private long sequence;
 
-        EventLog(long lastSequence) {
+        EventLog(long lastSequence, EpisodeInput cause) {
             this.sequence = lastSequence;
+            this.source = cause.source();
         }
 
         void append(EpisodeEventType type, Object payload) {
-            events.add(new NewEvent(++sequence, type, payload));
+            events.add(new NewEvent(++sequence, type, payload, source));
         }
 
         long lastSequence() {

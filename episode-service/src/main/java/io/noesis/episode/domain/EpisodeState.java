@@ -12,6 +12,7 @@ import java.util.Map;
  * @param approvalDeadline when a pending approval expires (null unless approval was awaited)
  * @param pendingAction the action proposed mid-run that awaits its evaluation or approval, else null
  * @param appliedReportIds agent reports already applied, so a redelivered report changes nothing
+ * @param heldReports agent reports read while the run was paused, each waiting for the command it carries out
  * @param lastSequence the sequence number of the episode's latest event
  */
 public record EpisodeState(
@@ -29,6 +30,7 @@ public record EpisodeState(
         Instant approvalDeadline,
         PendingAction pendingAction,
         List<String> appliedReportIds,
+        List<HeldReport> heldReports,
         Instant createdAt,
         Instant updatedAt,
         long lastSequence) {
@@ -37,6 +39,8 @@ public record EpisodeState(
         tags = Map.copyOf(tags);
         interventions = List.copyOf(interventions);
         appliedReportIds = List.copyOf(appliedReportIds);
+        // Absent from states stored before reports could be held.
+        heldReports = heldReports == null ? List.of() : List.copyOf(heldReports);
     }
 
     public boolean isIn(EpisodeStatus expected) {
@@ -47,35 +51,51 @@ public record EpisodeState(
         return appliedReportIds.contains(reportId);
     }
 
+    public boolean isHolding(String reportId) {
+        return heldReports.stream().anyMatch(held -> held.reportId().equals(reportId));
+    }
+
     EpisodeState moveTo(EpisodeStatus next, Instant now, long sequence) {
         return new EpisodeState(episodeId, next, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
-                interventions, approvals, approvalDeadline, pendingAction, appliedReportIds, createdAt, now, sequence);
+                interventions, approvals, approvalDeadline, pendingAction, appliedReportIds, heldReports, createdAt, now, sequence);
     }
 
     EpisodeState withSequence(long sequence) {
         return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
-                interventions, approvals, approvalDeadline, pendingAction, appliedReportIds, createdAt, updatedAt, sequence);
+                interventions, approvals, approvalDeadline, pendingAction, appliedReportIds, heldReports, createdAt, updatedAt, sequence);
     }
 
     EpisodeState withEvaluation(EpisodeFlags newFlags, List<AppliedIntervention> applied, Instant deadline) {
         return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, newFlags,
-                applied, approvals, deadline, pendingAction, appliedReportIds, createdAt, updatedAt, lastSequence);
+                applied, approvals, deadline, pendingAction, appliedReportIds, heldReports, createdAt, updatedAt, lastSequence);
     }
 
     EpisodeState withApprovals(EpisodeApprovals decided) {
         return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
-                interventions, decided, approvalDeadline, pendingAction, appliedReportIds, createdAt, updatedAt, lastSequence);
+                interventions, decided, approvalDeadline, pendingAction, appliedReportIds, heldReports, createdAt, updatedAt, lastSequence);
     }
 
     EpisodeState withPendingAction(PendingAction action, EpisodeFlags newFlags) {
         return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, newFlags,
-                interventions, approvals, approvalDeadline, action, appliedReportIds, createdAt, updatedAt, lastSequence);
+                interventions, approvals, approvalDeadline, action, appliedReportIds, heldReports, createdAt, updatedAt, lastSequence);
     }
 
     EpisodeState withAppliedReport(String reportId) {
         List<String> applied = new ArrayList<>(appliedReportIds);
         applied.add(reportId);
         return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
-                interventions, approvals, approvalDeadline, pendingAction, applied, createdAt, updatedAt, lastSequence);
+                interventions, approvals, approvalDeadline, pendingAction, applied, heldReports, createdAt, updatedAt, lastSequence);
+    }
+
+    EpisodeState withHeldReport(HeldReport report) {
+        List<HeldReport> held = new ArrayList<>(heldReports);
+        held.add(report);
+        return withHeldReports(held);
+    }
+
+    EpisodeState withHeldReports(List<HeldReport> held) {
+        return new EpisodeState(episodeId, status, task, tags, environment, requestedBy, parentEpisodeId, intuition, flags,
+                interventions, approvals, approvalDeadline, pendingAction, appliedReportIds, held, createdAt, updatedAt,
+                lastSequence);
     }
 }

@@ -1,8 +1,10 @@
 package io.noesis.episode.domain;
 
 import io.noesis.schemas.EpisodeCommand;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The outcome of applying one input: the episode's new state (empty: no episode), its new events and the commands to issue. */
 public record Transition(Optional<EpisodeState> state, List<NewEvent> events, List<EpisodeCommand> commands) {
@@ -15,5 +17,15 @@ public record Transition(Optional<EpisodeState> state, List<NewEvent> events, Li
     /** The input changes nothing and is not worth recording (a repeat of something already applied). */
     public static Transition unchanged(Optional<EpisodeState> state) {
         return new Transition(state, List.of(), List.of());
+    }
+
+    /** This transition followed by the one the next step makes from its state: their events and commands in order. */
+    Transition then(Function<EpisodeState, Transition> next) {
+        Transition after = next.apply(state.orElseThrow());
+        List<NewEvent> allEvents = new ArrayList<>(events);
+        allEvents.addAll(after.events());
+        List<EpisodeCommand> allCommands = new ArrayList<>(commands);
+        allCommands.addAll(after.commands());
+        return new Transition(after.state(), allEvents, allCommands);
     }
 }

@@ -55,7 +55,7 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
         Transition transition = lifecycle.apply(episodeId, current, input.value(), now);
         Headers trace = episodeTrace(episodeId, input.headers());
         for (NewEvent event : transition.events()) {
-            append(episodeId, envelope(episodeId, event, input.value(), now), input.timestamp(), trace);
+            append(episodeId, envelope(episodeId, event, now), input.timestamp(), trace);
         }
         transition.state().ifPresent(state -> {
             save(state, current.isEmpty());
@@ -97,14 +97,14 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
         episodes.put(state.episodeId(), state);
     }
 
-    private EpisodeEvent envelope(String episodeId, NewEvent event, EpisodeInput cause, Instant now) {
+    private EpisodeEvent envelope(String episodeId, NewEvent event, Instant now) {
         return EpisodeEvent.newBuilder()
                 .setEventId(eventId(episodeId, event))
                 .setEpisodeId(episodeId)
                 .setSequence(event.sequence())
                 .setType(event.type())
                 .setTime(now)
-                .setSource(cause.source())
+                .setSource(event.source())
                 .setPayload(event.payload())
                 .build();
     }

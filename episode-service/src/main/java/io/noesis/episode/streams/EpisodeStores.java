@@ -1,5 +1,13 @@
 package io.noesis.episode.streams;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.noesis.episode.domain.EpisodeState;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+import org.apache.kafka.common.serialization.Serde;
+
 /**
  * The topology's state stores and their key layouts. Keys are built so that the stores' byte order
  * gives what the queries need: an episode's events in sequence order, and episodes newest first.
@@ -16,6 +24,20 @@ public final class EpisodeStores {
     public static final String EPISODE_TRACES = "episode-traces";
 
     private static final String SEPARATOR = "/";
+
+    /**
+     * Its own mapper, so the stored JSON does not change with the REST API's Jackson settings. Fields a
+     * later version adds are absent from states stored before it: EpisodeState gives them their defaults.
+     */
+    private static final ObjectMapper STATE_JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** How the episodes store keeps an EpisodeState. */
+    public static Serde<EpisodeState> stateSerde() {
+        return new ObjectMapperSerde<>(EpisodeState.class, STATE_JSON);
+    }
 
     /** The sequence zero-padded to 19 digits, so that string order is numeric order. */
     public static String eventKey(String episodeId, long sequence) {

@@ -1,12 +1,7 @@
 package io.noesis.episode.streams;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.noesis.episode.domain.EpisodeInput;
 import io.noesis.episode.domain.EpisodeLifecycle;
-import io.noesis.episode.domain.EpisodeState;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topic;
@@ -14,7 +9,6 @@ import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.function.Function;
@@ -34,12 +28,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 @ApplicationScoped
 public class EpisodeTopology {
-
-    /** Its own mapper, so the stored JSON does not change with the REST API's Jackson settings. */
-    private static final ObjectMapper STORE_JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     @Produces
     public Topology topology(RegistrySerdes serdes, EpisodeLifecycle lifecycle, Tracer tracer) {
@@ -73,7 +61,7 @@ public class EpisodeTopology {
 
     private static void addStores(StreamsBuilder builder, RegistrySerdes serdes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODES),
-                Serdes.String(), new ObjectMapperSerde<>(EpisodeState.class, STORE_JSON)));
+                Serdes.String(), EpisodeStores.stateSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_EVENTS),
                 Serdes.String(), serdes.valueSerde(Topics.EPISODE_EVENTS)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_INDEX),

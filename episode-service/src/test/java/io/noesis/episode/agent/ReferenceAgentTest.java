@@ -47,6 +47,7 @@ class ReferenceAgentTest {
             assertThat(report.getEpisodeId()).isEqualTo("ep-1");
             assertThat(report.getAgent()).isEqualTo("reference-agent");
             assertThat(report.getReportedAt()).isEqualTo(T0);
+            assertThat(report.getCommandId()).isEqualTo("start-ep-1");
         });
     }
 
@@ -63,13 +64,15 @@ class ReferenceAgentTest {
     @Test
     void theResumeNamingTheActionContinuesWithThatStep() {
         ProposedAction proposed = agent.reportsFor(start(PLAN), PLAN, T0).get(1).getAction();
+        EpisodeCommand resume = resume(proposed);
 
-        List<AgentReport> reports = agent.reportsFor(resume(proposed), PLAN, T0);
+        List<AgentReport> reports = agent.reportsFor(resume, PLAN, T0);
 
         assertThat(reports).extracting(AgentReport::getMessage)
                 .containsExactly("drop the orders table", "restore the schema", "done");
         assertThat(reports).extracting(AgentReport::getReportId)
                 .containsExactly("start-ep-1-step-2-done", "start-ep-1-step-3-done", "start-ep-1-completed");
+        assertThat(reports).extracting(AgentReport::getCommandId).containsOnly(resume.getCommandId());
     }
 
     @Test

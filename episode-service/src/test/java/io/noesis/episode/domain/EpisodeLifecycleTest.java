@@ -456,6 +456,129 @@ class EpisodeLifecycleTest {
         assertThat(again.state()).contains(afterStep);
     }
 
+    @Test
+    void reportsReadBeforeTheResumeTheyCarryOutAreAppliedAfterIt() {
+        EpisodeState awaiting = stateIn(ID, EpisodeStatus.AWAITING_APPROVAL);
+        Transition step = lifecycle.apply(ID, Optional.of(awaiting), answering("resume-ep-1", ReportType.STEP), NOW);
+        Transition completed = lifecycle.apply(ID, step.state(), answering("resume-ep-1", ReportType.COMPLETED), NOW);
+        assertThat(step.events()).isEmpty();
+        assertThat(completed.events()).isEmpty();
+        assertThat(completed.state().orElseThrow().heldReports()).hasSize(2);
+        assertThat(completed.state().orElseThrow().lastSequence()).isEqualTo(5);
+
+        Transition resumed = lifecycle.apply(ID, completed.state(), new EpisodeInput.Command(command(ID, CommandType.RESUME)), NOW);
+
+        assertThat(types(resumed)).containsExactly(EpisodeEventType.RESUMED, EpisodeEventType.STEP, EpisodeEventType.COMPLETED);
+        assertThat(resumed.events()).extracting(NewEvent::sequence).containsExactly(6L, 7L, 8L);
+        assertThat(resumed.events()).extracting(NewEvent::source).containsExactly("command:resume-ep-1",
+                "report:report-step-ep-1", "report:report-completed-ep-1");
+        EpisodeState after = resumed.state().orElseThrow();
+        assertThat(after.status()).isEqualTo(EpisodeStatus.COMPLETED);
+        assertThat(after.heldReports()).isEmpty();
+        assertThat(after.appliedReportIds()).containsExactly("report-step-ep-1", "report-completed-ep-1");
+    }
+
+    @Test
+    void aReportReadBeforeTheStartIsAppliedAfterIt() {
+        EpisodeState evaluating = stateIn(ID, EpisodeStatus.EVALUATING);
+        Transition held = lifecycle.apply(ID, Optional.of(evaluating), answering(ID + "-start", ReportType.STEP), NOW);
+
+        Transition started = lifecycle.apply(ID, held.state(), new EpisodeInput.Evaluation(safeEvaluation(ID)), NOW);
+
+        assertThat(types(started)).containsExactly(EpisodeEventType.INTUITION, EpisodeEventType.STARTED, EpisodeEventType.STEP);
+        assertThat(started.commands()).extracting(EpisodeCommand::getType).containsExactly(CommandType.START);
+        assertThat(started.state().orElseThrow().status()).isEqualTo(EpisodeStatus.RUNNING);
+    }
+
+    @Test
+    void aHeldProposalPausesTheRunAgainOnceItsResumeIsApplied() {
+        EpisodeState awaiting = stateWithPendingAction(ID, EpisodeStatus.AWAITING_APPROVAL);
+        EpisodeCommand resume = actionCommand(ID, CommandType.RESUME, proposedAction());
+        AgentReport proposal = report(ID, ReportType.ACTION_PROPOSED);
+        proposal.setAction(new ProposedAction("a-2", "drop table orders", null));
+        proposal.setCommandId(resume.getCommandId());
+        Transition held = lifecycle.apply(ID, Optional.of(awaiting), new EpisodeInput.Report(proposal), NOW);
+
+        Transition resumed = lifecycle.apply(ID, held.state(), new EpisodeInput.Command(resume), NOW);
+
+        assertThat(types(resumed)).containsExactly(EpisodeEventType.RESUMED, EpisodeEventType.ACTION_PROPOSED,
+                EpisodeEventType.EVALUATING);
+        assertThat(resumed.state().orElseThrow().pendingAction().actionId()).isEqualTo("a-2");
+    }
+
+    @Test
+    void aReportHeldTwiceIsKeptOnce() {
+        EpisodeInput step = answering("resume-ep-1", ReportType.STEP);
+        EpisodeState held = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.AWAITING_APPROVAL)), step, NOW)
+                .state().orElseThrow();
+
+        Transition again = lifecycle.apply(ID, Optional.of(held), step, NOW.plusSeconds(1));
+
+        assertThat(again.events()).isEmpty();
+        assertThat(again.state()).contains(held);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CommandType.class, names = {"REJECT", "EXPIRE", "CANCEL"})
+    void heldReportsAreRefusedWhenTheEpisodeEndsWithoutTheirCommand(CommandType ending) {
+        Transition held = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.AWAITING_APPROVAL)),
+                answering("resume-ep-1", ReportType.COMPLETED), NOW);
+
+        Transition ended = lifecycle.apply(ID, held.state(), new EpisodeInput.Command(command(ID, ending)), NOW);
+
+        assertThat(types(ended)).containsExactly(EpisodeEventType.valueOf(ended.state().orElseThrow().status().name()),
+                EpisodeEventType.TRANSITION_REFUSED);
+        TransitionRefused refusal = (TransitionRefused) ended.events().get(1).payload();
+        assertThat(refusal.getInput()).isEqualTo("report COMPLETED");
+        assertThat(refusal.getInputId()).isEqualTo("report-completed-ep-1");
+        assertThat(refusal.getReason()).contains("resume-ep-1");
+        assertThat(ended.events().get(1).source()).isEqualTo("report:report-completed-ep-1");
+        assertThat(ended.state().orElseThrow().heldReports()).isEmpty();
+        assertThat(ended.state().orElseThrow().lastSequence()).isEqualTo(7);
+    }
+
+    @Test
+    void aHeldReportForAnotherCommandIsRefusedWhenTheRunGoesOn() {
+        Transition held = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.AWAITING_APPROVAL)),
+                answering("resume-something-else", ReportType.COMPLETED), NOW);
+
+        Transition resumed = lifecycle.apply(ID, held.state(), new EpisodeInput.Command(command(ID, CommandType.RESUME)), NOW);
+
+        assertThat(types(resumed)).containsExactly(EpisodeEventType.RESUMED, EpisodeEventType.TRANSITION_REFUSED);
+        assertThat(resumed.state().orElseThrow().status()).isEqualTo(EpisodeStatus.RUNNING);
+    }
+
+    @Test
+    void aReportNamingItsCommandIsAppliedAtOnceWhileRunning() {
+        Transition transition = lifecycle.apply(ID, Optional.of(stateIn(ID, EpisodeStatus.RUNNING)),
+                answering("resume-ep-1", ReportType.STEP), NOW);
+
+        assertThat(types(transition)).containsExactly(EpisodeEventType.STEP);
+    }
+
+    @Test
+    void anEpisodeHoldsBoundedlyManyReports() {
+        EpisodeState state = stateIn(ID, EpisodeStatus.AWAITING_APPROVAL);
+        for (int n = 0; n < EpisodeLifecycle.MAX_HELD_REPORTS; n++) {
+            AgentReport step = report(ID, ReportType.STEP);
+            step.setReportId("step-" + n);
+            step.setCommandId("resume-ep-1");
+            state = lifecycle.apply(ID, Optional.of(state), new EpisodeInput.Report(step), NOW).state().orElseThrow();
+        }
+
+        Transition oneMore = lifecycle.apply(ID, Optional.of(state), answering("resume-ep-1", ReportType.STEP), NOW);
+
+        assertThat(types(oneMore)).containsExactly(EpisodeEventType.TRANSITION_REFUSED);
+        assertThat(oneMore.state().orElseThrow().heldReports()).hasSize(EpisodeLifecycle.MAX_HELD_REPORTS);
+    }
+
+    /** A report that names the command it carries out, as the agent protocol asks. */
+    private static EpisodeInput answering(String commandId, ReportType type) {
+        AgentReport report = report(ID, type);
+        report.setCommandId(commandId);
+        return new EpisodeInput.Report(report);
+    }
+
     private static EpisodeCommand ownResume(String episodeId) {
         EpisodeCommand resume = command(episodeId, CommandType.RESUME);
         resume.setIssuedBy(EpisodeLifecycle.ISSUER);

@@ -288,6 +288,30 @@ class EpisodeTopologyTest {
                 "ep-2", "ep-1");
     }
 
+    @Test
+    void reportsReadBeforeTheResumeTheyCarryOutWaitForIt() {
+        send(Topics.EPISODE_REQUESTS, "ep-1", request("ep-1", "drop the orders table"));
+        send(Topics.POLICY_EVALUATIONS, "ep-1", riskyEvaluation("ep-1"));
+        events.readValuesToList();
+        for (ReportType type : List.of(ReportType.STEP, ReportType.COMPLETED)) {
+            AgentReport report = report("ep-1", type);
+            report.setCommandId("resume-ep-1");
+            send(Topics.AGENT_REPORTS, "ep-1", report);
+        }
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(summary("ep-1").heldReports()).extracting(held -> held.reportId())
+                .containsExactly("report-step-ep-1", "report-completed-ep-1");
+
+        send(Topics.EPISODE_COMMANDS, "ep-1", command("ep-1", CommandType.RESUME));
+
+        List<EpisodeEvent> log = events.readValuesToList();
+        assertThat(types(log)).containsExactly(EpisodeEventType.RESUMED, EpisodeEventType.STEP, EpisodeEventType.COMPLETED);
+        assertThat(log).extracting(EpisodeEvent::getSource)
+                .containsExactly("command:resume-ep-1", "report:report-step-ep-1", "report:report-completed-ep-1");
+        assertThat(summary("ep-1").status()).isEqualTo(EpisodeStatus.COMPLETED);
+        assertThat(summary("ep-1").heldReports()).isEmpty();
+    }
+
     /** Opens the episode and lets the policies start it; the events and the START so far are consumed. */
     private void startRunning(String episodeId) {
         send(Topics.EPISODE_REQUESTS, episodeId, request(episodeId, "restart the web tier"));
