@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The episode API as the tests call it: alice requests, an auditor reads, and the flow is awaited by polling. */
 final class EpisodeApi {
@@ -42,19 +43,24 @@ final class EpisodeApi {
 
     /** The flow is asynchronous: poll the summary until the episode reaches the status. */
     static JsonPath awaitStatus(String episodeId, String status) {
+        return awaitSummary(episodeId, summary -> status.equals(summary.getString("status")), "reach " + status);
+    }
+
+    /** Polls the summary until it shows what the condition looks for. */
+    static JsonPath awaitSummary(String episodeId, Predicate<JsonPath> condition, String description) {
         Instant giveUp = Instant.now().plus(FLOW_TIMEOUT);
         String last = null;
         while (Instant.now().isBefore(giveUp)) {
             Response response = summary(episodeId);
             if (response.statusCode() == 200) {
-                last = response.jsonPath().getString("status");
-                if (status.equals(last)) {
+                last = response.asString();
+                if (condition.test(response.jsonPath())) {
                     return response.jsonPath();
                 }
             }
             sleep();
         }
-        throw new AssertionError("episode " + episodeId + " did not reach " + status + " (last seen: " + last + ")");
+        throw new AssertionError("episode " + episodeId + " did not " + description + " (last seen: " + last + ")");
     }
 
     private static void sleep() {

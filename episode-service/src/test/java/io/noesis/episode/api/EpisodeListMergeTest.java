@@ -46,6 +46,6 @@ class EpisodeListMergeTest {
     private static EpisodeSummary episode(String id, int minutes) {
         Instant created = T0.plusSeconds(60L * minutes);
         return new EpisodeSummary(id, "task " + id, "RUNNING", Map.of(), null, "alice", null, null, null, List.of(), null,
-                created, created);
+                List.of(), created, created);
     }
 }
