@@ -5,6 +5,7 @@ import io.noesis.deploy.runtime.Service;
 import io.noesis.deploy.runtime.StackSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,10 @@ public class BenchmarkCommand implements Callable<Integer> {
             description = "Decision rates per second, each measured in turn (default: ${DEFAULT-VALUE}).") List<Integer> rates;
     @Option(names = "--pending", defaultValue = "100000", description = "Pending approvals for the list figure.") int pending;
     @Option(names = "--list-requests", defaultValue = "1000") int listRequests;
+    /** The first replay after a start runs on code the JIT has not compiled yet; the later ones show the steady rate. */
+    @Option(names = "--replays", defaultValue = "3",
+            description = "Times each audit replay (verify, rebuild) runs on the last run's stack (default: ${DEFAULT-VALUE}).")
+    int replays;
     @Option(names = "--set", description = "A configuration property for every service, e.g. --set kafka-streams.commit.interval.ms=50.")
     Map<String, String> serviceProperties = new java.util.LinkedHashMap<>();
     @Option(names = "--profile-dir", description = "Record a JFR profile of each service during the throughput runs, into this folder.")
@@ -109,10 +114,14 @@ public class BenchmarkCommand implements Callable<Integer> {
             // The replays compare the trail with the topics, so audit-service must have read them all first.
             lag.awaitCaughtUp();
             AuditBenchmarks audit = new AuditBenchmarks(stack);
-            results.auditVerify = audit.verify();
-            results.auditRebuild = audit.rebuild();
-            System.out.printf("  audit verify %,.0f records/s, rebuild %,.0f records/s%n",
-                    results.auditVerify.recordsPerSecond(), results.auditRebuild.recordsPerSecond());
+            for (int replay = 1; replay <= replays; replay++) {
+                AuditBenchmarks.ReplayFigure verify = audit.verify();
+                AuditBenchmarks.ReplayFigure rebuild = audit.rebuild();
+                results.auditVerify.add(verify);
+                results.auditRebuild.add(rebuild);
+                System.out.printf("  audit verify %,.0f records/s, rebuild %,.0f records/s%n",
+                        verify.recordsPerSecond(), rebuild.recordsPerSecond());
+            }
         }
     }
 
@@ -136,8 +145,9 @@ public class BenchmarkCommand implements Callable<Integer> {
         final Map<Service, Double> rssMegabytes = new EnumMap<>(Service.class);
         /** By service, when the services run with Native Memory Tracking: committed megabytes by JVM category. */
         final Map<Service, Map<String, Double>> nativeMemory = new EnumMap<>(Service.class);
-        AuditBenchmarks.ReplayFigure auditVerify;
-        AuditBenchmarks.ReplayFigure auditRebuild;
+        /** In the order they ran: the first after the start, then the repeats. */
+        final List<AuditBenchmarks.ReplayFigure> auditVerify = new ArrayList<>();
+        final List<AuditBenchmarks.ReplayFigure> auditRebuild = new ArrayList<>();
     }
 
     public static void main(String[] args) {
