@@ -24,7 +24,11 @@ public final class LocalStack {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     public static final String SERVICE_JVM_OPTIONS_ENV = "NOESIS_SERVICE_JVM_OPTIONS";
-    private static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC";
+    /**
+     * A small initial heap, so each service's heap grows with what it holds: left to the JVM, the initial heap
+     * is a 64th of the machine's memory, all of the 256 MB here, and the serial collector touches all of it.
+     */
+    private static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xms32m -Xmx256m -XX:+UseSerialGC";
 
     private final StackSettings settings;
     private final Consumer<String> progress;
