@@ -359,9 +359,15 @@ public final class EpisodeLifecycle {
         for (HeldReport held : state.heldReports()) {
             EpisodeInput.Report report = new EpisodeInput.Report(held.toRecord(state.episodeId()));
             applied = applied.then(current -> held.commandId().equals(goingOnWith) ? onReport(current, report, now)
-                    : refused(current, report, "it carries out command " + held.commandId() + ", which was not applied"));
+                    : refused(current, report, whyNotApplied(held, goingOnWith, current)));
         }
         return applied;
+    }
+
+    private static String whyNotApplied(HeldReport held, String goingOnWith, EpisodeState current) {
+        String carriesOut = "it carries out command " + held.commandId();
+        return goingOnWith == null ? carriesOut + ", and the episode ended as " + current.status() + " while it waited"
+                : carriesOut + ", not " + goingOnWith + ", with which the run went on";
     }
 
     /** A refusal is recorded in the episode's log and changes nothing else. */

@@ -521,7 +521,8 @@ class EpisodeLifecycleTest {
         TransitionRefused refusal = (TransitionRefused) ended.events().get(1).payload();
         assertThat(refusal.getInput()).isEqualTo("report COMPLETED");
         assertThat(refusal.getInputId()).isEqualTo("report-completed-ep-1");
-        assertThat(refusal.getReason()).contains("resume-ep-1");
+        assertThat(refusal.getReason()).contains("resume-ep-1")
+                .contains("ended as " + ended.state().orElseThrow().status());
         assertThat(ended.events().get(1).source()).isEqualTo("report:report-completed-ep-1");
         assertThat(ended.state().orElseThrow().heldReports()).isEmpty();
         assertThat(ended.state().orElseThrow().lastSequence()).isEqualTo(7);
@@ -535,6 +536,8 @@ class EpisodeLifecycleTest {
         Transition resumed = lifecycle.apply(ID, held.state(), new EpisodeInput.Command(command(ID, CommandType.RESUME)), NOW);
 
         assertThat(types(resumed)).containsExactly(EpisodeEventType.RESUMED, EpisodeEventType.TRANSITION_REFUSED);
+        assertThat(((TransitionRefused) resumed.events().get(1).payload()).getReason())
+                .isEqualTo("it carries out command resume-something-else, not resume-ep-1, with which the run went on");
         assertThat(resumed.state().orElseThrow().status()).isEqualTo(EpisodeStatus.RUNNING);
     }
 
