@@ -3,6 +3,7 @@ package io.noesis.benchmarks;
 import io.noesis.deploy.runtime.LocalStack;
 import io.noesis.deploy.runtime.Service;
 import io.noesis.deploy.runtime.StackSettings;
+import io.noesis.schemas.TopicSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ public class BenchmarkCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--runs", defaultValue = "3") int runs;
     @Option(names = "--episodes", defaultValue = "5000", description = "Episodes per throughput run.") int episodes;
+    /** A fresh stack runs on code the JIT has not compiled yet; the target is the sustained rate. */
+    @Option(names = "--warmup-episodes", defaultValue = "5000",
+            description = "Episodes run through each fresh stack, and timed apart, before the throughput run (default: ${DEFAULT-VALUE}).")
+    int warmupEpisodes;
     @Option(names = "--raw-records", defaultValue = "300000") int rawRecords;
     @Option(names = "--visibility-samples", defaultValue = "200") int visibilitySamples;
     @Option(names = "--decisions", defaultValue = "1000") int decisions;
@@ -75,6 +80,7 @@ public class BenchmarkCommand implements Callable<Integer> {
     }
 
     private void measureRun(LocalStack stack, Path dataDir, Results results, boolean lastRun) throws Exception {
+        results.topics = stack.settings().topics();
         RawKafkaBaseline raw = new RawKafkaBaseline(stack.broker().bootstrapServers(),
                 home.resolve("benchmarks/target/lib") + "/*", dataDir);
         raw.createTopic(6);
@@ -90,6 +96,12 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     private void measureSystem(LocalStack stack, ConsumerLag lag, Results results, boolean lastRun) throws Exception {
         EpisodeBenchmarks system = new EpisodeBenchmarks(stack, lag);
+        if (warmupEpisodes > 0) {
+            double[] warmup = system.pipelineThroughput(warmupEpisodes);
+            results.warmupEpisodesPerSecond.add(warmup[0]);
+            System.out.printf("  warm-up: %.0f episodes/s%n", warmup[0]);
+            lag.awaitCaughtUp();
+        }
         FlightRecordings recordings = FlightRecordings.start(stack, profileDir);
         double[] throughput = system.pipelineThroughput(episodes);
         recordings.stop();
@@ -107,9 +119,8 @@ public class BenchmarkCommand implements Callable<Integer> {
             for (Service service : Service.values()) {
                 long pid = stack.process(service).orElseThrow().pid();
                 results.rssMegabytes.put(service, ProcessMemory.rssMegabytes(pid));
-                if (nativeMemoryTracked()) {
-                    ProcessMemory.nativeMemoryMegabytes(pid).ifPresent(breakdown -> results.nativeMemory.put(service, breakdown));
-                }
+                // Empty unless the service runs with Native Memory Tracking (JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary).
+                ProcessMemory.nativeMemoryMegabytes(pid).ifPresent(breakdown -> results.nativeMemory.put(service, breakdown));
             }
             // The replays compare the trail with the topics, so audit-service must have read them all first.
             lag.awaitCaughtUp();
@@ -125,17 +136,14 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
     }
 
-    /** Set with NOESIS_SERVICE_JVM_OPTIONS="... -XX:NativeMemoryTracking=summary": the report then breaks the RSS down. */
-    private static boolean nativeMemoryTracked() {
-        return LocalStack.serviceJvmOptions().stream().anyMatch(option -> option.startsWith("-XX:NativeMemoryTracking="));
-    }
-
     /** Everything measured, across runs. */
     static final class Results {
+        TopicSettings topics;
         final Samples startupSeconds = new Samples();
         final Samples rawProducerRate = new Samples();
         final Samples rawLatencyP50 = new Samples();
         final Samples rawLatencyP99 = new Samples();
+        final Samples warmupEpisodesPerSecond = new Samples();
         final Samples episodesPerSecond = new Samples();
         final Samples recordsPerSecond = new Samples();
         final Samples visibility = new Samples();

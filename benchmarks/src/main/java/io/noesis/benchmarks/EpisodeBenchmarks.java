@@ -171,7 +171,7 @@ final class EpisodeBenchmarks {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
             for (var topic : Topics.ALL) {
-                for (int p = 0; p < topic.partitions(); p++) {
+                for (int p = 0; p < stack.settings().topics().partitions(topic); p++) {
                     ends.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
                 }
             }
