@@ -25,10 +25,19 @@ public final class LocalStack {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     public static final String SERVICE_JVM_OPTIONS_ENV = "NOESIS_SERVICE_JVM_OPTIONS";
     /**
-     * A small initial heap, so each service's heap grows with what it holds: left to the JVM, the initial heap
-     * is a 64th of the machine's memory, all of the 256 MB here, and the serial collector touches all of it.
+     * Memory kept close to what a service holds, measured in docs/performance.md:
+     * <ul>
+     * <li>a small initial heap, which grows with what the service holds (left to the JVM, the initial heap is a
+     * 64th of the machine's memory, all of the 256 MB here, and the serial collector touches all of it), and
+     * gives back what a collection frees beyond a fifth of it;</li>
+     * <li>the native heap trimmed every 5 s: otherwise glibc keeps what the JIT and RocksDB freed, 30 to 60 MB;</li>
+     * <li>NIO's per-thread cache of direct buffers capped: it otherwise keeps a buffer as large as the largest
+     * fetch response a thread ever read.</li>
+     * </ul>
      */
-    private static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xms32m -Xmx256m -XX:+UseSerialGC";
+    private static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xms32m -Xmx256m -XX:+UseSerialGC"
+            + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=5000"
+            + " -Djdk.nio.maxCachedBufferSize=262144";
 
     private final StackSettings settings;
     private final Consumer<String> progress;
@@ -217,13 +226,19 @@ public final class LocalStack {
     }
 
     /**
-     * The JVM options of every service process: a 256 MB heap with the serial collector, which gives memory
-     * back to the system soonest on a small machine, unless NOESIS_SERVICE_JVM_OPTIONS says otherwise (a
-     * smaller heap, Native Memory Tracking for a memory breakdown, …).
+     * The JVM options of a service's processes: a 256 MB heap with the serial collector, which gives memory
+     * back to the system soonest on a small machine, and the service's compiler ({@link Service#jitOptions()}),
+     * unless NOESIS_SERVICE_JVM_OPTIONS replaces them all (a smaller heap, Native Memory Tracking for a memory
+     * breakdown, …).
      */
-    public static List<String> serviceJvmOptions() {
-        String options = System.getenv().getOrDefault(SERVICE_JVM_OPTIONS_ENV, DEFAULT_SERVICE_JVM_OPTIONS);
-        return List.of(options.trim().split("\\s+"));
+    public static List<String> serviceJvmOptions(Service service) {
+        String configured = System.getenv(SERVICE_JVM_OPTIONS_ENV);
+        if (configured != null) {
+            return List.of(configured.trim().split("\\s+"));
+        }
+        List<String> options = new ArrayList<>(List.of(DEFAULT_SERVICE_JVM_OPTIONS.split("\\s+")));
+        options.addAll(service.jitOptions());
+        return options;
     }
 
     /**
@@ -240,8 +255,8 @@ public final class LocalStack {
         props.putAll(settings.topics().serviceProperties());
         props.putAll(settings.serviceProperties());
         List<String> command = new ArrayList<>(List.of(KafkaBroker.java()));
-        command.addAll(serviceJvmOptions());
-        command.addAll(ClassDataSharing.jvmOptions(service.module(), serviceJvmOptions(),
+        command.addAll(serviceJvmOptions(service));
+        command.addAll(ClassDataSharing.jvmOptions(service.module(), serviceJvmOptions(service),
                 settings.serviceJar(service).toString()));
         props.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", settings.serviceJar(service).toString()));

@@ -1,0 +1,38 @@
+package io.noesis.deploy.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceJvmOptionsTest {
+
+    private static final String FIRST_TIER_ONLY = "-XX:TieredStopAtLevel=1";
+
+    @BeforeEach
+    void defaultsApply() {
+        assumeTrue(System.getenv(LocalStack.SERVICE_JVM_OPTIONS_ENV) == null, "the environment replaces the defaults");
+    }
+
+    @Test
+    void everyServiceGetsTheSmallHeapAndTheNativeHeapTrim() {
+        for (Service service : Service.values()) {
+            List<String> options = LocalStack.serviceJvmOptions(service);
+            assertTrue(options.containsAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TrimNativeHeapInterval=5000")), service + ": " + options);
+        }
+    }
+
+    @Test
+    void auditServiceKeepsTheOptimisingCompilerForItsReplays() {
+        assertFalse(LocalStack.serviceJvmOptions(Service.AUDIT).contains(FIRST_TIER_ONLY));
+        for (Service service : List.of(Service.EPISODE, Service.POLICY, Service.APPROVAL)) {
+            assertEquals(1, LocalStack.serviceJvmOptions(service).stream().filter(FIRST_TIER_ONLY::equals).count(),
+                    service + " compiles with the first tier only");
+        }
+    }
+}
