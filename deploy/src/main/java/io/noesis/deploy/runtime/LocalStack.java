@@ -28,16 +28,13 @@ public final class LocalStack {
      * Memory kept close to what a service holds, measured in docs/performance.md:
      * <ul>
      * <li>a small initial heap, which grows with what the service holds (left to the JVM, the initial heap is a
-     * 64th of the machine's memory, all of the 256 MB here, and the serial collector touches all of it), and
-     * gives back what a collection frees beyond a fifth of it;</li>
-     * <li>the native heap trimmed every 5 s: otherwise glibc keeps what the JIT and RocksDB freed, 30 to 60 MB;</li>
-     * <li>NIO's per-thread cache of direct buffers capped: it otherwise keeps a buffer as large as the largest
-     * fetch response a thread ever read.</li>
+     * 64th of the machine's memory, all of the 256 MB here, and the serial collector touches all of it): it
+     * grows when a collection leaves less than a tenth of it free, and shrinks when more than a fifth is;</li>
+     * <li>the native heap trimmed every 5 s: otherwise glibc keeps what the JIT and RocksDB freed, 30 to 60 MB.</li>
      * </ul>
      */
     private static final String DEFAULT_SERVICE_JVM_OPTIONS = "-Xms32m -Xmx256m -XX:+UseSerialGC"
-            + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=5000"
-            + " -Djdk.nio.maxCachedBufferSize=262144";
+            + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=5000";
 
     private final StackSettings settings;
     private final Consumer<String> progress;

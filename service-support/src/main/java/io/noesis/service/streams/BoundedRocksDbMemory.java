@@ -14,13 +14,13 @@ import org.rocksdb.WriteBufferManager;
  * Left alone, each store takes its own 50 MB block cache and three 16 MB memtables, which alone would put
  * a service with a handful of stores past its memory budget.
  * <p>
- * The budget is {@value #TOTAL_MEMORY_CONFIG} in the Streams configuration (default 32 MB), of which a
+ * The budget is {@value #TOTAL_MEMORY_CONFIG} in the Streams configuration (default 16 MB), of which a
  * quarter goes to memtables; it is read once, by the first store opened, as every store shares it.
  */
 public class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     public static final String TOTAL_MEMORY_CONFIG = "noesis.rocksdb.total.memory.bytes";
-    private static final long DEFAULT_TOTAL_MEMORY = 32L * 1024 * 1024;
+    private static final long DEFAULT_TOTAL_MEMORY = 16L * 1024 * 1024;
     private static final double INDEX_AND_FILTER_SHARE = 0.1;
     private static final long MEMTABLE_SIZE = 4L * 1024 * 1024;
     private static final int MEMTABLES_PER_STORE = 2;
