@@ -224,7 +224,7 @@ public final class LocalStack {
 
     /**
      * The JVM options of a service's processes: a 256 MB heap with the serial collector, which gives memory
-     * back to the system soonest on a small machine, and the service's compiler ({@link Service#jitOptions()}),
+     * back to the system soonest on a small machine, and the service's own ({@link Service#jvmOptions()}),
      * unless NOESIS_SERVICE_JVM_OPTIONS replaces them all (a smaller heap, Native Memory Tracking for a memory
      * breakdown, …).
      */
@@ -234,7 +234,7 @@ public final class LocalStack {
             return List.of(configured.trim().split("\\s+"));
         }
         List<String> options = new ArrayList<>(List.of(DEFAULT_SERVICE_JVM_OPTIONS.split("\\s+")));
-        options.addAll(service.jitOptions());
+        options.addAll(service.jvmOptions());
         return options;
     }
 

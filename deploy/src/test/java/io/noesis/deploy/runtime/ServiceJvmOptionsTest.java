@@ -28,8 +28,10 @@ class ServiceJvmOptionsTest {
     }
 
     @Test
-    void auditServiceKeepsTheOptimisingCompilerForItsReplays() {
-        assertFalse(LocalStack.serviceJvmOptions(Service.AUDIT).contains(FIRST_TIER_ONLY));
+    void auditServiceKeepsTheOptimisingCompilerAndAYoungGenerationForItsReplays() {
+        List<String> audit = LocalStack.serviceJvmOptions(Service.AUDIT);
+        assertFalse(audit.contains(FIRST_TIER_ONLY));
+        assertTrue(audit.contains("-Xmn48m"), audit.toString());
         for (Service service : List.of(Service.EPISODE, Service.POLICY, Service.APPROVAL)) {
             assertEquals(1, LocalStack.serviceJvmOptions(service).stream().filter(FIRST_TIER_ONLY::equals).count(),
                     service + " compiles with the first tier only");
