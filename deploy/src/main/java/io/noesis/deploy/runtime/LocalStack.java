@@ -225,8 +225,8 @@ public final class LocalStack {
     /**
      * The JVM options of a service's processes: a 256 MB heap with the serial collector, which gives memory
      * back to the system soonest on a small machine, and the service's own ({@link Service#jvmOptions()}),
-     * unless NOESIS_SERVICE_JVM_OPTIONS replaces them all (a smaller heap, Native Memory Tracking for a memory
-     * breakdown, …).
+     * unless NOESIS_SERVICE_JVM_OPTIONS replaces them all (a smaller heap, …). JAVA_TOOL_OPTIONS adds to them
+     * instead (Native Memory Tracking for a memory breakdown).
      */
     public static List<String> serviceJvmOptions(Service service) {
         String configured = System.getenv(SERVICE_JVM_OPTIONS_ENV);

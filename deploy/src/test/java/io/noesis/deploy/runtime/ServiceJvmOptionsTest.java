@@ -19,11 +19,12 @@ class ServiceJvmOptionsTest {
     }
 
     @Test
-    void everyServiceGetsTheSmallHeapAndTheNativeHeapTrim() {
+    void everyServiceGetsAHeapKeptCloseToWhatItHoldsAndTheNativeHeapTrim() {
         for (Service service : Service.values()) {
             List<String> options = LocalStack.serviceJvmOptions(service);
             assertTrue(options.containsAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
-                    "-XX:TrimNativeHeapInterval=5000")), service + ": " + options);
+                    "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=5000")),
+                    service + ": " + options);
         }
     }
 
