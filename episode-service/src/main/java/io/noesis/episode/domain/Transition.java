@@ -1,6 +1,7 @@
 package io.noesis.episode.domain;
 
 import io.noesis.schemas.EpisodeCommand;
+import io.noesis.schemas.EpisodeEventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,11 @@ public record Transition(Optional<EpisodeState> state, List<NewEvent> events, Li
     /** The input changes nothing and is not worth recording (a repeat of something already applied). */
     public static Transition unchanged(Optional<EpisodeState> state) {
         return new Transition(state, List.of(), List.of());
+    }
+
+    /** Whether the episode now waits for a person's decision: its round is to reach the approvers without delay. */
+    public boolean awaitsApproval() {
+        return events.stream().anyMatch(event -> event.type() == EpisodeEventType.AWAITING_APPROVAL);
     }
 
     /** This transition followed by the one the next step makes from its state: their events and commands in order. */

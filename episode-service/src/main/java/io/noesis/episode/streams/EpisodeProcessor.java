@@ -7,6 +7,7 @@ import io.noesis.episode.domain.NewEvent;
 import io.noesis.episode.domain.Transition;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
+import io.noesis.service.streams.PromptCommit;
 import io.noesis.service.tracing.TraceHeaders;
 import io.opentelemetry.api.trace.Tracer;
 import java.time.Instant;
@@ -63,6 +64,10 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
         });
         for (EpisodeCommand command : transition.commands()) {
             context.forward(new Record<>(episodeId, command, input.timestamp(), TraceHeaders.copyOf(trace)));
+        }
+        if (transition.awaitsApproval()) {
+            // The round is on its way to the approvers' queue.
+            PromptCommit.request(context);
         }
     }
 

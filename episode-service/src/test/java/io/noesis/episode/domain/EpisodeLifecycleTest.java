@@ -247,6 +247,7 @@ class EpisodeLifecycleTest {
         assertThat(start.getTags()).isEqualTo(Map.of("team", "sre"));
         assertThat(start.getIssuedAt()).isEqualTo(NOW);
         assertThat(((EpisodeStarted) transition.events().get(1).payload()).getCommandId()).isEqualTo(start.getCommandId());
+        assertThat(transition.awaitsApproval()).isFalse();
         EpisodeState state = transition.state().orElseThrow();
         assertThat(state.flags()).isEqualTo(new EpisodeFlags(false, null, null));
         assertThat(state.interventions()).extracting(AppliedIntervention::policy).containsExactly("keyword");
@@ -258,6 +259,7 @@ class EpisodeLifecycleTest {
                 new EpisodeInput.Evaluation(riskyEvaluation(ID)), NOW);
 
         assertThat(transition.commands()).isEmpty();
+        assertThat(transition.awaitsApproval()).isTrue();
         ApprovalAwaited awaited = (ApprovalAwaited) transition.events().get(2).payload();
         assertThat(awaited.getTask()).isEqualTo("restart the web tier");
         assertThat(awaited.getRequestedBy()).isEqualTo("alice");

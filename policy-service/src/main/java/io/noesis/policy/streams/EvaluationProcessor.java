@@ -9,6 +9,7 @@ import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
 import io.noesis.schemas.EpisodeRequested;
 import io.noesis.schemas.PolicyEvaluation;
+import io.noesis.service.streams.PromptCommit;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -47,12 +48,20 @@ final class EvaluationProcessor implements Processor<String, EpisodeEvent, Strin
             return;
         }
         if (event.getType() == EpisodeEventType.REQUESTED && event.getPayload() instanceof EpisodeRequested requested) {
-            context.forward(record.withValue(evaluateRequest(event, requested)));
+            emit(record, evaluateRequest(event, requested));
         } else if (event.getType() == EpisodeEventType.ACTION_PROPOSED
                 && event.getPayload() instanceof ActionProposed proposed) {
-            context.forward(record.withValue(evaluateAction(event, proposed)));
+            emit(record, evaluateAction(event, proposed));
         } else if (FINAL.contains(event.getType())) {
             requests.delete(event.getEpisodeId());
+        }
+    }
+
+    /** An evaluation that asks for a person is on its way to the approvers' queue: it is committed promptly. */
+    private void emit(Record<String, EpisodeEvent> record, PolicyEvaluation evaluation) {
+        context.forward(record.withValue(evaluation));
+        if (evaluation.getRequiresApproval()) {
+            PromptCommit.request(context);
         }
     }
 
