@@ -32,7 +32,7 @@ class ServiceJvmOptionsTest {
     void auditServiceKeepsTheOptimisingCompilerAndAYoungGenerationForItsReplays() {
         List<String> audit = LocalStack.serviceJvmOptions(Service.AUDIT);
         assertFalse(audit.contains(FIRST_TIER_ONLY));
-        assertTrue(audit.contains("-Xmn48m"), audit.toString());
+        assertTrue(audit.containsAll(List.of("-Xmn48m", "-XX:SurvivorRatio=2")), audit.toString());
         for (Service service : List.of(Service.EPISODE, Service.POLICY, Service.APPROVAL)) {
             assertEquals(1, LocalStack.serviceJvmOptions(service).stream().filter(FIRST_TIER_ONLY::equals).count(),
                     service + " compiles with the first tier only");
