@@ -50,7 +50,7 @@ public class BenchmarkCommand implements Callable<Integer> {
     int replays;
     @Option(names = "--set", description = "A configuration property for every service, e.g. --set kafka-streams.commit.interval.ms=50.")
     Map<String, String> serviceProperties = new java.util.LinkedHashMap<>();
-    @Option(names = "--profile-dir", description = "Record a JFR profile of each service during the throughput runs, into this folder.")
+    @Option(names = "--profile-dir", description = "Record a JFR profile of each service during the throughput runs and, apart, the audit replays, into this folder.")
     Path profileDir;
 
     @Override
@@ -125,6 +125,7 @@ public class BenchmarkCommand implements Callable<Integer> {
             // The replays compare the trail with the topics, so audit-service must have read them all first.
             lag.awaitCaughtUp();
             AuditBenchmarks audit = new AuditBenchmarks(stack);
+            FlightRecordings replayRecordings = FlightRecordings.start(stack, profileDir);
             for (int replay = 1; replay <= replays; replay++) {
                 AuditBenchmarks.ReplayFigure verify = audit.verify();
                 AuditBenchmarks.ReplayFigure rebuild = audit.rebuild();
@@ -133,6 +134,8 @@ public class BenchmarkCommand implements Callable<Integer> {
                 System.out.printf("  audit verify %,.0f records/s, rebuild %,.0f records/s%n",
                         verify.recordsPerSecond(), rebuild.recordsPerSecond());
             }
+            replayRecordings.stop();
+            results.auditRssAfterReplays = ProcessMemory.rssMegabytes(stack.process(Service.AUDIT).orElseThrow().pid());
         }
     }
 
@@ -151,6 +154,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         final Map<Integer, Samples> decisionToResume = new TreeMap<>();
         final Samples pendingList = new Samples();
         final Map<Service, Double> rssMegabytes = new EnumMap<>(Service.class);
+        /** audit-service's, once the replays (which hold more than the live trail does) have run. */
+        Double auditRssAfterReplays;
         /** By service, when the services run with Native Memory Tracking: committed megabytes by JVM category. */
         final Map<Service, Map<String, Double>> nativeMemory = new EnumMap<>(Service.class);
         /** In the order they ran: the first after the start, then the repeats. */

@@ -75,6 +75,10 @@ final class Report {
         md.append(replayFigure("audit chain verification (POST /audit/replays kind verify)", results.auditVerify));
         md.append(replayFigure("audit replay of every source topic into a fresh trail, compared with the whole log (kind rebuild)",
                 results.auditRebuild));
+        if (results.auditRssAfterReplays != null) {
+            md.append(figure("audit-service memory (RSS) after the replays", "≤ 300 MB",
+                    fmt(results.auditRssAfterReplays) + " MB", results.auditRssAfterReplays <= 300));
+        }
         md.append(nativeMemoryBreakdown());
         md.append("\n## Settings\n\n")
           .append("- Command: `benchmarks/run --runs ").append(settings.runs).append(" --warmup-episodes ").append(settings.warmupEpisodes)
