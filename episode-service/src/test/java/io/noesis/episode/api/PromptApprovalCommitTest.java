@@ -9,12 +9,11 @@ import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
 import io.noesis.schemas.Topics;
 import io.noesis.testing.NoesisTestResource;
+import io.noesis.testing.OneMinuteCommitInterval;
 import io.noesis.testing.TopicClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,20 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(NoesisTestResource.class)
-@TestProfile(PromptApprovalCommitTest.OneMinuteCommitInterval.class)
+@TestProfile(OneMinuteCommitInterval.class)
 class PromptApprovalCommitTest {
-
-    /** Well within the first interval after the start, so only a commit the processor asked for makes it readable. */
-    private static final Duration WITHIN = Duration.ofSeconds(20);
-
-    public static class OneMinuteCommitInterval implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Kafka Streams refuses a commit interval longer than the transaction timeout.
-            return Map.of("kafka-streams.commit.interval.ms", "60000",
-                    "kafka-streams.producer.transaction.timeout.ms", "120000");
-        }
-    }
 
     @Test
     void theRoundIsReadableLongBeforeTheCommitInterval() {
@@ -48,7 +35,7 @@ class PromptApprovalCommitTest {
         TopicClient.send(Topics.POLICY_EVALUATIONS, episodeId, riskyEvaluation(episodeId));
 
         EpisodeEvent awaited = TopicClient.await(Topics.EPISODE_EVENTS, record -> episodeId.equals(record.key())
-                && record.value().getType() == EpisodeEventType.AWAITING_APPROVAL, WITHIN).value();
+                && record.value().getType() == EpisodeEventType.AWAITING_APPROVAL, OneMinuteCommitInterval.WELL_WITHIN).value();
         assertThat(awaited.getEpisodeId()).isEqualTo(episodeId);
     }
 }

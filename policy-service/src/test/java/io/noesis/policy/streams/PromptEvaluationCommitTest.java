@@ -8,12 +8,11 @@ import io.noesis.schemas.EpisodeRequested;
 import io.noesis.schemas.PolicyEvaluation;
 import io.noesis.schemas.Topics;
 import io.noesis.testing.NoesisTestResource;
+import io.noesis.testing.OneMinuteCommitInterval;
 import io.noesis.testing.TopicClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -25,20 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(NoesisTestResource.class)
-@TestProfile(PromptEvaluationCommitTest.OneMinuteCommitInterval.class)
+@TestProfile(OneMinuteCommitInterval.class)
 class PromptEvaluationCommitTest {
-
-    /** Well within the first interval after the start, so only a commit the processor asked for makes it readable. */
-    private static final Duration WITHIN = Duration.ofSeconds(20);
-
-    public static class OneMinuteCommitInterval implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Kafka Streams refuses a commit interval longer than the transaction timeout.
-            return Map.of("kafka-streams.commit.interval.ms", "60000",
-                    "kafka-streams.producer.transaction.timeout.ms", "120000");
-        }
-    }
 
     @Test
     void anEvaluationThatAsksForApprovalIsReadableLongBeforeTheCommitInterval() {
@@ -51,7 +38,7 @@ class PromptEvaluationCommitTest {
                 .build());
 
         PolicyEvaluation evaluation = TopicClient.await(Topics.POLICY_EVALUATIONS,
-                candidate -> episodeId.equals(candidate.key()), WITHIN).value();
+                candidate -> episodeId.equals(candidate.key()), OneMinuteCommitInterval.WELL_WITHIN).value();
         assertTrue(evaluation.getRequiresApproval());
     }
 }
