@@ -25,6 +25,11 @@ public record Transition(Optional<EpisodeState> state, List<NewEvent> events, Li
         return events.stream().anyMatch(event -> event.type() == EpisodeEventType.AWAITING_APPROVAL);
     }
 
+    /** Whether this transition opens an episode: its request is on its way to the policies. */
+    public boolean startsEpisode() {
+        return events.stream().anyMatch(event -> event.type() == EpisodeEventType.REQUESTED);
+    }
+
     /** This transition followed by the one the next step makes from its state: their events and commands in order. */
     Transition then(Function<EpisodeState, Transition> next) {
         Transition after = next.apply(state.orElseThrow());

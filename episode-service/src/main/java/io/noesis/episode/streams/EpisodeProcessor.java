@@ -26,6 +26,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 class EpisodeProcessor implements Processor<String, EpisodeInput, String, SpecificRecord> {
 
+    /** Rounds on their way to the approvers' queue, and the requests that may become one, are committed promptly. */
+    private static final PromptCommit ROUNDS = new PromptCommit();
+    private static final PromptCommit NEW_EPISODES = new PromptCommit();
+
     private final EpisodeLifecycle lifecycle;
     private final Tracer tracer;
     private ProcessorContext<String, SpecificRecord> context;
@@ -66,8 +70,11 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
             context.forward(new Record<>(episodeId, command, input.timestamp(), TraceHeaders.copyOf(trace)));
         }
         if (transition.awaitsApproval()) {
-            // The round is on its way to the approvers' queue.
-            PromptCommit.request(context);
+            ROUNDS.request(context);
+        }
+        if (transition.startsEpisode()) {
+            // The policies have yet to say whether a person is needed: a lone request may be a round.
+            NEW_EPISODES.request(context);
         }
     }
 

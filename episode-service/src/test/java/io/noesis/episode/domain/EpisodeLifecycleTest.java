@@ -188,6 +188,7 @@ class EpisodeLifecycleTest {
         Transition transition = lifecycle.apply(ID, Optional.empty(), new EpisodeInput.Request(request), NOW);
 
         assertThat(types(transition)).containsExactly(EpisodeEventType.REQUESTED, EpisodeEventType.EVALUATING);
+        assertThat(transition.startsEpisode()).isTrue();
         assertThat(transition.events()).extracting(NewEvent::sequence).containsExactly(1L, 2L);
         EpisodeRequested requested = (EpisodeRequested) transition.events().get(0).payload();
         assertThat(requested.getTask()).isEqualTo("restart the web tier");
@@ -260,6 +261,7 @@ class EpisodeLifecycleTest {
 
         assertThat(transition.commands()).isEmpty();
         assertThat(transition.awaitsApproval()).isTrue();
+        assertThat(transition.startsEpisode()).isFalse();
         ApprovalAwaited awaited = (ApprovalAwaited) transition.events().get(2).payload();
         assertThat(awaited.getTask()).isEqualTo("restart the web tier");
         assertThat(awaited.getRequestedBy()).isEqualTo("alice");

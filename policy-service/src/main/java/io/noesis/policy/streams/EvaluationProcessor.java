@@ -24,6 +24,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class EvaluationProcessor implements Processor<String, EpisodeEvent, String, PolicyEvaluation> {
 
+    /** Evaluations that ask for a person, on their way to the approvers' queue. */
+    private static final PromptCommit ROUNDS = new PromptCommit();
+
     private static final Set<EpisodeEventType> FINAL = EnumSet.of(
             EpisodeEventType.COMPLETED, EpisodeEventType.FAILED, EpisodeEventType.CANCELLED);
 
@@ -61,7 +64,7 @@ final class EvaluationProcessor implements Processor<String, EpisodeEvent, Strin
     private void emit(Record<String, EpisodeEvent> record, PolicyEvaluation evaluation) {
         context.forward(record.withValue(evaluation));
         if (evaluation.getRequiresApproval()) {
-            PromptCommit.request(context);
+            ROUNDS.request(context);
         }
     }
 

@@ -17,30 +17,29 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * Streams halves how many records a task processes before it looks at commits again, so a commit per record
  * would slow the whole service down.
  *
- * <p>A thread commits all its tasks in one transaction, so the requests are counted per stream thread.
+ * <p>A thread commits all its tasks in one transaction, so the requests are counted per stream thread. They
+ * are also counted per kind of record, one instance each: one episode's request and, a moment later, its
+ * round are two hops of one lone round, not a burst.
  */
 public final class PromptCommit {
 
     /** How long a stream thread goes without a request before the next one is committed at once. */
     public static final Duration QUIET = Duration.ofMillis(20);
 
-    /** When a processor on this stream thread last asked for a prompt commit. */
-    private static final ThreadLocal<LastRequest> LAST_REQUEST_ON_THREAD = ThreadLocal.withInitial(LastRequest::new);
+    /** When a processor on this stream thread last asked for a prompt commit of this kind of record. */
+    private final ThreadLocal<LastRequest> lastRequestOnThread = ThreadLocal.withInitial(LastRequest::new);
 
     private static final class LastRequest {
         long wallClockMillis;
     }
 
     /** Asks for the records the processor has forwarded so far to be committed at once, if the thread is quiet. */
-    public static void request(ProcessorContext<?, ?> context) {
-        LastRequest last = LAST_REQUEST_ON_THREAD.get();
+    public void request(ProcessorContext<?, ?> context) {
+        LastRequest last = lastRequestOnThread.get();
         long now = context.currentSystemTimeMs();
         if (now - last.wallClockMillis >= QUIET.toMillis()) {
             context.commit();
         }
         last.wallClockMillis = now;
-    }
-
-    private PromptCommit() {
     }
 }

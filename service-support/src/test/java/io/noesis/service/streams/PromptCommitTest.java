@@ -14,6 +14,8 @@ class PromptCommitTest {
     /** Requests are counted per thread and the tests share one, so each starts an hour after the one before. */
     private static long hour = 1_000;
 
+    private static final PromptCommit ROUNDS = new PromptCommit();
+
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     private long start;
 
@@ -60,8 +62,20 @@ class PromptCommitTest {
         assertFalse(otherTask.committed(), "the thread commits every task it runs in one transaction");
     }
 
+    @Test
+    void eachKindOfRecordHasAQuietSpellOfItsOwn() {
+        PromptCommit newEpisodes = new PromptCommit();
+        requestAt(context, start);
+        context.resetCommit();
+
+        context.setCurrentSystemTimeMs(start + 1);
+        newEpisodes.request(context);
+
+        assertTrue(context.committed(), "a request and its round a moment later are not a burst");
+    }
+
     private static void requestAt(MockProcessorContext<Object, Object> context, long wallClockMillis) {
         context.setCurrentSystemTimeMs(wallClockMillis);
-        PromptCommit.request(context);
+        ROUNDS.request(context);
     }
 }

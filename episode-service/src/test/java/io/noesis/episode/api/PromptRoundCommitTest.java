@@ -18,14 +18,23 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * An episode that comes to await approval is committed at once, not at the next commit interval: with an
- * interval of a minute its AWAITING_APPROVAL event is still readable (read_committed) within seconds, on its
- * way to the approvers' queue.
+ * What may be a round on its way to the approvers' queue is committed at once, not at the next commit
+ * interval: a new episode's REQUESTED event, which the policies evaluate, and its AWAITING_APPROVAL event. With
+ * an interval of a minute each is readable (read_committed) within seconds.
  */
 @QuarkusTest
 @WithTestResource(NoesisTestResource.class)
 @TestProfile(OneMinuteCommitInterval.class)
-class PromptApprovalCommitTest {
+class PromptRoundCommitTest {
+
+    @Test
+    void aNewRequestIsReadableByThePoliciesLongBeforeTheCommitInterval() {
+        String episodeId = post(Map.of("task", "drop the orders table"));
+
+        EpisodeEvent requested = TopicClient.await(Topics.EPISODE_EVENTS, record -> episodeId.equals(record.key())
+                && record.value().getType() == EpisodeEventType.REQUESTED, OneMinuteCommitInterval.WELL_WITHIN).value();
+        assertThat(requested.getEpisodeId()).isEqualTo(episodeId);
+    }
 
     @Test
     void theRoundIsReadableLongBeforeTheCommitInterval() {
