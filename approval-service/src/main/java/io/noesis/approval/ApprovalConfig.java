@@ -25,7 +25,7 @@ public interface ApprovalConfig {
     @WithDefault("P30D")
     Duration historyRetention();
 
-    /** How often history and advice older than the retention are deleted. */
+    /** How often history and advice older than the retention, and the tallies of closed rounds, are deleted. */
     @WithDefault("10m")
     Duration retentionCheckInterval();
 

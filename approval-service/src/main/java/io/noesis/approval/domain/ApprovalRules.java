@@ -46,6 +46,19 @@ public final class ApprovalRules {
         return decision.vote() == Vote.REJECT ? reject(round, tally, decision) : approve(round, tally, decision);
     }
 
+    /**
+     * The times after which the judge has something to do for a round if nobody decides it first: escalate it
+     * (when escalation is on) and expire it. None for a round that never expires.
+     */
+    public static List<Instant> reviewTimes(PendingApproval round, Optional<Escalation> escalation) {
+        if (round.deadline() == null) {
+            return List.of();
+        }
+        return escalation.flatMap(policy -> round.escalatesAt(policy.partOfDeadline()))
+                .map(escalatesAt -> List.of(escalatesAt, round.deadline()))
+                .orElse(List.of(round.deadline()));
+    }
+
     /** The EXPIRE for a round past its deadline that nobody decided, once: the returned tally remembers it. */
     public static Optional<Expiry> expire(PendingApproval round, ApprovalTally stored, Instant now) {
         ApprovalTally tally = ApprovalTally.forRound(round, stored);

@@ -63,6 +63,8 @@ public class ApprovalTopology {
     public static final String QUEUE_INDEX_STORE = "approval-queue-index";
     /** Each pending round's position in QUEUE_INDEX_STORE, by episode id. */
     public static final String QUEUE_POSITION_STORE = "approval-queue-positions";
+    /** Pending rounds by the time the judge is to look at them: see {@link DueIndex}. */
+    public static final String DUE_INDEX_STORE = "approval-due-index";
 
     private static final ObjectMapper STORE_JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
     private static final String JUDGED = "judged-";
@@ -134,7 +136,7 @@ public class ApprovalTopology {
                                 // Uncached, so the queue index follows each change at once: a round shown by
                                 // GET /approvals/{id} is in the list too, not only after the next commit.
                                 .withCachingDisabled());
-        indexQueue(builder, pending);
+        indexPending(builder, pending, escalation);
 
         Map<String, KStream<String, SpecificRecord>> judged = builder
                 .stream(Topics.APPROVAL_DECISIONS.name(),
@@ -145,7 +147,7 @@ public class ApprovalTopology {
                         DecisionAgainstRound::of,
                         Joined.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS), json(PendingApproval.class)))
                 .process(() -> new DecisionJudge(expiryCheckInterval, escalation, retention, judgeObserver), Named.as("judge"),
-                        TALLY_STORE, PENDING_STORE, HISTORY_STORE, ADVICE_STORE)
+                        TALLY_STORE, PENDING_STORE, HISTORY_STORE, ADVICE_STORE, DUE_INDEX_STORE)
                 .split(Named.as(JUDGED))
                 .branch((episodeId, record) -> record instanceof DecisionOutcome, Branched.as(OUTCOMES))
                 .defaultBranch(Branched.as(COMMANDS));
@@ -159,14 +161,19 @@ public class ApprovalTopology {
         return builder.build();
     }
 
-    /** The pending table's changes kept in queue order, for GET /approvals to read a page without a full scan. */
-    private static void indexQueue(StreamsBuilder builder, KTable<String, PendingApproval> pending) {
-        for (String store : List.of(QUEUE_INDEX_STORE, QUEUE_POSITION_STORE)) {
+    /**
+     * The pending table's changes kept in queue order, for GET /approvals to read a page without a full scan,
+     * and by due time, for the judge to read only the rounds to expire or escalate.
+     */
+    private static void indexPending(StreamsBuilder builder, KTable<String, PendingApproval> pending,
+            Optional<Escalation> escalation) {
+        for (String store : List.of(QUEUE_INDEX_STORE, QUEUE_POSITION_STORE, DUE_INDEX_STORE)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
                     Serdes.String(), Serdes.String()));
         }
         pending.toStream(Named.as("pending-approvals-changes"))
-                .process(PendingQueueIndexer::new, Named.as("queue-indexer"), QUEUE_INDEX_STORE, QUEUE_POSITION_STORE);
+                .process(() -> new PendingIndexer(escalation), Named.as("pending-indexer"), QUEUE_INDEX_STORE,
+                        QUEUE_POSITION_STORE, DUE_INDEX_STORE);
     }
 
     /** The serde of internal store values: the service's own records as JSON. */

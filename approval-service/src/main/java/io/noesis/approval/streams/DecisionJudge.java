@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,7 +28,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Applies the approval rules to each decision with the round's tally, and on wall-clock schedules expires
- * overdue rounds and forgets history and advice past their retention. Emits DecisionOutcome and EpisodeCommand
+ * or escalates the rounds that fell due (read from the {@link DueIndex}) and forgets history, advice and the
+ * tallies of closed rounds past their retention. Emits DecisionOutcome and EpisodeCommand
  * records, split into their topics downstream.
  */
 final class DecisionJudge implements Processor<String, DecisionAgainstRound, String, SpecificRecord> {
@@ -41,6 +43,9 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
     private TimestampedKeyValueStore<String, PendingApproval> rounds;
     private KeyValueStore<String, ClosedRound> history;
     private TimestampedKeyValueStore<String, RoundAdvice> advice;
+    private KeyValueStore<String, String> due;
+    /** Whether this task's pending rounds are all in the due index: see {@link #indexEveryPendingRound}. */
+    private boolean dueIndexComplete;
 
     DecisionJudge(Duration expiryCheckInterval, Optional<Escalation> escalation, Retention retention,
             JudgeObserver observer) {
@@ -57,6 +62,7 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
         rounds = context.getStateStore(ApprovalTopology.PENDING_STORE);
         history = context.getStateStore(ApprovalTopology.HISTORY_STORE);
         advice = context.getStateStore(ApprovalTopology.ADVICE_STORE);
+        due = context.getStateStore(ApprovalTopology.DUE_INDEX_STORE);
         context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::expireOrEscalate);
         context.schedule(retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetPastRetention);
     }
@@ -80,13 +86,32 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
 
     private void expireOrEscalate(long wallClockMillis) {
         Instant now = Instant.ofEpochMilli(wallClockMillis);
-        try (KeyValueIterator<String, ValueAndTimestamp<PendingApproval>> pending = rounds.all()) {
-            pending.forEachRemaining(entry -> {
-                expire(entry.key, entry.value.value(), now);
-                escalation.ifPresent(policy -> escalate(entry.key, entry.value.value(), now, policy));
-            });
+        if (!dueIndexComplete) {
+            indexEveryPendingRound();
         }
-        forgetClosedRounds();
+        List<KeyValue<String, String>> fallenDue = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = due.range(null, DueIndex.before(now))) {
+            entries.forEachRemaining(fallenDue::add);
+        }
+        for (KeyValue<String, String> entry : fallenDue) {
+            due.delete(entry.key);
+            PendingApproval round = ValueAndTimestamp.getValueOrNull(rounds.get(entry.value));
+            if (round != null) {
+                expire(entry.value, round, now);
+                escalation.ifPresent(policy -> escalate(entry.value, round, now, policy));
+            }
+        }
+    }
+
+    /**
+     * Once per task, at its first punctuation: a task restored from a log written before the index, or with
+     * another escalation setting, may hold rounds the index lacks. Adding an entry twice changes nothing.
+     */
+    private void indexEveryPendingRound() {
+        try (KeyValueIterator<String, ValueAndTimestamp<PendingApproval>> pending = rounds.all()) {
+            pending.forEachRemaining(entry -> DueIndex.index(due, entry.key, entry.value.value(), escalation));
+        }
+        dueIndexComplete = true;
     }
 
     private void expire(String episodeId, PendingApproval round, Instant now) {
@@ -106,16 +131,18 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
     }
 
     /** Tallies of rounds that are no longer pending can never be consulted again. */
-    private void forgetClosedRounds() {
+    private void forgetTalliesOfClosedRounds() {
         deleteWhere(tallies, (episodeId, tally) -> !tally.counts(ValueAndTimestamp.getValueOrNull(rounds.get(episodeId))));
     }
 
     /**
-     * Settled rounds leave the history once they are older than the retention; advice goes when its last
-     * intervention is that old and its episode awaits no decision (a round may never expire).
+     * The tallies of closed rounds go at each check. Settled rounds leave the history once they are older than
+     * the retention; advice goes when its last intervention is that old and its episode awaits no decision (a
+     * round may never expire).
      */
     private void forgetPastRetention(long wallClockMillis) {
         Instant now = Instant.ofEpochMilli(wallClockMillis);
+        forgetTalliesOfClosedRounds();
         deleteWhere(history, (key, closed) -> !retention.keeps(closed.closedAt(), now));
         deleteWhere(advice, (episodeId, given) -> !retention.keeps(Instant.ofEpochMilli(given.timestamp()), now)
                 && rounds.get(episodeId) == null);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,15 @@ class EscalationRulesTest {
         assertEquals(START.plusSeconds(75), ROUND.escalatesAt(0.75).orElseThrow());
         assertEquals(START, ROUND.escalatesAt(0).orElseThrow());
         assertThrows(IllegalArgumentException.class, () -> new Escalation(1.5, (round, at) -> { }));
+    }
+
+    @Test
+    void aRoundIsReviewedAtItsEscalationTimeAndAtItsDeadline() {
+        Escalation halfway = new Escalation(0.5, (round, at) -> { });
+
+        assertEquals(List.of(START.plusSeconds(50), START.plusSeconds(100)), ApprovalRules.reviewTimes(ROUND, Optional.of(halfway)));
+        assertEquals(List.of(START.plusSeconds(100)), ApprovalRules.reviewTimes(ROUND, Optional.empty()));
+        assertEquals(List.of(), ApprovalRules.reviewTimes(round(1, null), Optional.of(halfway)));
     }
 
     private static PendingApproval round(int required, Instant deadline) {

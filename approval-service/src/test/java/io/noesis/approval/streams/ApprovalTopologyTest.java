@@ -252,6 +252,31 @@ class ApprovalTopologyTest {
     }
 
     @Test
+    void theJudgeReadsOnlyTheRoundsThatFellDue() {
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(5));
+        awaitApproval("ep-2", "eval-2", 1, null, START.plusSeconds(600));
+        KeyValueStore<String, String> due = driver.getKeyValueStore(ApprovalTopology.DUE_INDEX_STORE);
+        assertEquals(List.of(DueIndex.key(START.plusSeconds(5), "ep-1"), DueIndex.key(START.plusSeconds(600), "ep-2")),
+                keys(due));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+
+        assertEquals("ep-1", commands.readValue().getEpisodeId());
+        assertEquals(List.of(DueIndex.key(START.plusSeconds(600), "ep-2")), keys(due));
+    }
+
+    @Test
+    void aPendingRoundMissingFromTheDueIndexIsIndexedAtTheFirstCheck() {
+        awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(5));
+        KeyValueStore<String, String> due = driver.getKeyValueStore(ApprovalTopology.DUE_INDEX_STORE);
+        keys(due).forEach(due::delete);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+
+        assertEquals(CommandType.EXPIRE, commands.readValue().getType());
+    }
+
+    @Test
     void aDecisionAfterTheEpisodeResumedIsRefusedNotPending() {
         awaitApproval("ep-1", "eval-1", 1, null, START.plusSeconds(600));
         decide("ep-1", "d-1", DecisionKind.APPROVE, "alice");
@@ -283,9 +308,9 @@ class ApprovalTopologyTest {
         assertEquals(List.of("alice"), tallies.get("ep-1").approvers());
 
         followedBy("ep-1", EpisodeEventType.CANCELLED);
-        driver.advanceWallClockTime(EXPIRY_CHECK);
-
         assertNull(pending.get("ep-1"));
+        driver.advanceWallClockTime(Retention.DEFAULT.checkInterval());
+
         assertNull(tallies.get("ep-1"));
     }
 
@@ -477,5 +502,13 @@ class ApprovalTopologyTest {
         assertFalse(outcome.getAccepted());
         assertEquals(DecisionResult.REFUSED, outcome.getVerdict());
         assertEquals(refusal, outcome.getRefusal());
+    }
+
+    private static List<String> keys(KeyValueStore<String, String> store) {
+        List<String> keys = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 }

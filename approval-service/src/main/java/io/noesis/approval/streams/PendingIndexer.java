@@ -1,25 +1,38 @@
 package io.noesis.approval.streams;
 
+import io.noesis.approval.domain.Escalation;
 import io.noesis.approval.domain.PendingApproval;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the queue order of the pending table as an index store: queue position → episode id, so the first
- * page of the queue is a short range scan however many rounds wait. The table's changes carry no old value,
- * so each round's indexed position is kept too, to remove it when the round is replaced or closed.
+ * Keeps two indexes of the pending table as its rounds open and close:
+ * <ul>
+ * <li>the queue order, queue position → episode id, so the first page of the queue is a short range scan
+ * however many rounds wait. The table's changes carry no old value, so each round's indexed position is kept
+ * too, to remove it when the round is replaced or closed;</li>
+ * <li>the {@link DueIndex}, so the judge's punctuation reads only the rounds that fell due.</li>
+ * </ul>
  */
-class PendingQueueIndexer implements Processor<String, PendingApproval, Void, Void> {
+class PendingIndexer implements Processor<String, PendingApproval, Void, Void> {
 
+    private final Optional<Escalation> escalation;
     private KeyValueStore<String, String> queue;
     private KeyValueStore<String, String> positions;
+    private KeyValueStore<String, String> due;
+
+    PendingIndexer(Optional<Escalation> escalation) {
+        this.escalation = escalation;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         queue = context.getStateStore(ApprovalTopology.QUEUE_INDEX_STORE);
         positions = context.getStateStore(ApprovalTopology.QUEUE_POSITION_STORE);
+        due = context.getStateStore(ApprovalTopology.DUE_INDEX_STORE);
     }
 
     @Override
@@ -37,5 +50,6 @@ class PendingQueueIndexer implements Processor<String, PendingApproval, Void, Vo
         String position = round.position().indexKey();
         queue.put(position, episodeId);
         positions.put(episodeId, position);
+        DueIndex.index(due, episodeId, round, escalation);
     }
 }
