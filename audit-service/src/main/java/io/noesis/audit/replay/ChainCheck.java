@@ -5,7 +5,6 @@ import io.noesis.audit.domain.ChainVerifier;
 import io.noesis.audit.streams.AuditRecords;
 import io.noesis.schemas.AuditRecord;
 import io.noesis.schemas.Topics;
-import io.noesis.schemas.serde.RegistrySerdes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +27,10 @@ public final class ChainCheck {
      * @param from the first record time to check, or null for the whole log; a check from the beginning
      *             also proves that the first link follows the genesis hash
      */
-    public static Result run(Map<String, Object> clientConfig, RegistrySerdes serdes, String logTopic, Instant from,
+    public static Result run(Map<String, Object> clientConfig, ReplayDeserializers deserializers, String logTopic, Instant from,
             Progress progress) {
         try (TopicScan<AuditRecord> log = TopicScan.open(clientConfig, logTopic,
-                serdes.valueSerde(Topics.AUDIT_LOG).deserializer(), from)) {
+                deserializers.of(Topics.AUDIT_LOG), from)) {
             return verify(log, from == null ? ChainVerifier.fromGenesis() : ChainVerifier.fromFirstLink(), progress);
         }
     }

@@ -90,11 +90,13 @@ public class Replays {
     }
 
     private final KafkaAccess kafka;
+    private final ReplayDeserializers deserializers;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> new Thread(task, "audit-replay"));
 
     public Replays(KafkaAccess kafka) {
         this.kafka = kafka;
+        this.deserializers = new ReplayDeserializers(kafka.serdes());
     }
 
     /** @param from where the replay starts in time, or null for the beginning */
@@ -113,9 +115,9 @@ public class Replays {
         replay.state = State.RUNNING;
         try {
             replay.result = switch (replay.kind()) {
-                case VERIFY -> ChainCheck.run(kafka.clientConfig(), kafka.serdes(), Topics.AUDIT_LOG.name(),
+                case VERIFY -> ChainCheck.run(kafka.clientConfig(), deserializers, Topics.AUDIT_LOG.name(),
                         replay.from(), replay.progress());
-                case REBUILD -> TrailComparison.run(kafka.clientConfig(), kafka.serdes(), Topics.AUDIT_LOG.name(),
+                case REBUILD -> TrailComparison.run(kafka.clientConfig(), deserializers, Topics.AUDIT_LOG.name(),
                         replay.from(), replay.progress());
             };
             replay.state = State.DONE;
@@ -135,5 +137,6 @@ public class Replays {
     @PreDestroy
     void stop() {
         runner.shutdownNow();
+        deserializers.close();
     }
 }

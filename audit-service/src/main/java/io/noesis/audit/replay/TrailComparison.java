@@ -8,7 +8,6 @@ import io.noesis.audit.streams.AuditRecords;
 import io.noesis.audit.streams.AuditedSource;
 import io.noesis.schemas.AuditRecord;
 import io.noesis.schemas.Topics;
-import io.noesis.schemas.serde.RegistrySerdes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,11 +72,11 @@ public final class TrailComparison implements AutoCloseable {
     }
 
     /** @param from the first source record time to replay, or null for the beginning */
-    public static Result run(Map<String, Object> clientConfig, RegistrySerdes serdes, String logTopic, Instant from,
+    public static Result run(Map<String, Object> clientConfig, ReplayDeserializers deserializers, String logTopic, Instant from,
             Progress progress) {
-        try (TrailComparison comparison = open(clientConfig, serdes, from, progress);
+        try (TrailComparison comparison = open(clientConfig, deserializers, from, progress);
                 TopicScan<AuditRecord> log = TopicScan.open(clientConfig, logTopic,
-                        serdes.valueSerde(Topics.AUDIT_LOG).deserializer(), null)) {
+                        deserializers.of(Topics.AUDIT_LOG), null)) {
             progress.expect(log.span());
             log.forEach(record -> {
                 progress.advance();
@@ -90,11 +89,11 @@ public final class TrailComparison implements AutoCloseable {
     }
 
     /** Opens every source's range before the log, so that each link of a record in the range can be in the log. */
-    private static TrailComparison open(Map<String, Object> clientConfig, RegistrySerdes serdes, Instant from,
+    private static TrailComparison open(Map<String, Object> clientConfig, ReplayDeserializers deserializers, Instant from,
             Progress progress) {
         TrailComparison comparison = new TrailComparison();
         try {
-            AuditedSource.ALL.forEach(source -> comparison.add(clientConfig, serdes, source, from, progress));
+            AuditedSource.ALL.forEach(source -> comparison.add(clientConfig, deserializers, source, from, progress));
             return comparison;
         } catch (RuntimeException e) {
             comparison.close();
@@ -102,10 +101,10 @@ public final class TrailComparison implements AutoCloseable {
         }
     }
 
-    private <V> void add(Map<String, Object> clientConfig, RegistrySerdes serdes, AuditedSource<V> source,
+    private <V> void add(Map<String, Object> clientConfig, ReplayDeserializers deserializers, AuditedSource<V> source,
             Instant from, Progress progress) {
         sources.put(source.topic().name(), new Source<>(source, PartitionCursors.open(clientConfig,
-                source.topic().name(), serdes.valueSerde(source.topic()).deserializer(), from, progress)));
+                source.topic().name(), deserializers.of(source.topic()), from, progress)));
     }
 
     private void compare(LogPlace place, AuditRecord record) {

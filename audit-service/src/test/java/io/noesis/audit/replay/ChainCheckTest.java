@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class ChainCheckTest {
 
     private static final Instant T0 = Instant.parse("2026-04-01T08:00:00Z");
+    private static final ReplayDeserializers DESERIALIZERS = new ReplayDeserializers(TestRegistry.shared().serdes());
     private static final Map<String, Object> CLIENT = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
             TestKafka.shared().bootstrapServers());
 
@@ -127,7 +128,7 @@ class ChainCheckTest {
 
     private static ChainCheck.Result check(String topic, Instant from) {
         Progress progress = new Progress();
-        ChainCheck.Result result = ChainCheck.run(CLIENT, TestRegistry.shared().serdes(), topic, from, progress);
+        ChainCheck.Result result = ChainCheck.run(CLIENT, DESERIALIZERS, topic, from, progress);
         assertTrue(progress.read() >= result.checked());
         return result;
     }

@@ -40,6 +40,7 @@ class TrailComparisonTest {
 
     /** Far fewer than the records in range, so that each source partition takes several polls to read. */
     private static final int MAX_POLL_RECORDS = 2;
+    private static final ReplayDeserializers DESERIALIZERS = new ReplayDeserializers(TestRegistry.shared().serdes());
     private static final Map<String, Object> CLIENT = Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers(),
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
@@ -94,7 +95,7 @@ class TrailComparisonTest {
                 .sorted(Comparator.comparingInt(AuditEntry::sourcePartition).reversed()).toList();
         Progress progress = new Progress();
 
-        TrailComparison.Result result = TrailComparison.run(CLIENT, TestRegistry.shared().serdes(),
+        TrailComparison.Result result = TrailComparison.run(CLIENT, DESERIALIZERS,
                 ChainCheckTest.scratchLog(chain(partitionAfterPartition)), since, progress);
 
         assertTrue(result.matches(), result::toString);
@@ -109,7 +110,7 @@ class TrailComparisonTest {
         AuditEntry original = forged.get(1);
         forged.set(1, forgedBy("mallory", original));
         String topic = ChainCheckTest.scratchLog(chain(forged));
-        ChainCheck.Result chain = ChainCheck.run(CLIENT, TestRegistry.shared().serdes(), topic, Instant.EPOCH,
+        ChainCheck.Result chain = ChainCheck.run(CLIENT, DESERIALIZERS, topic, Instant.EPOCH,
                 new Progress());
 
         TrailComparison.Result result = compare(topic);
@@ -195,7 +196,7 @@ class TrailComparisonTest {
     }
 
     private static TrailComparison.Result compare(String topic, Instant from) {
-        return TrailComparison.run(CLIENT, TestRegistry.shared().serdes(), topic, from, new Progress());
+        return TrailComparison.run(CLIENT, DESERIALIZERS, topic, from, new Progress());
     }
 
     private static AuditEntry forgedBy(String actor, AuditEntry original) {
