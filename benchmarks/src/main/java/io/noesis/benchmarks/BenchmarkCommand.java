@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,6 +74,8 @@ public class BenchmarkCommand implements Callable<Integer> {
                 stack.stop();
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             }
+            // A run leaves a few hundred MB of logs and state; a failed run's stay, to be read.
+            Utils.delete(dataDir.toFile());
         }
         new Report(this, results).write(home.resolve(out));
         System.out.println("Wrote " + home.resolve(out));

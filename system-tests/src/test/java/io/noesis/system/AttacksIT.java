@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.noesis.deploy.runtime.LocalStack;
 import io.noesis.deploy.runtime.Service;
 import io.noesis.deploy.runtime.StackSettings;
+import io.noesis.testing.TestDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class AttacksIT {
     @BeforeAll
     static void startTheSystem() throws Exception {
         Path home = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
-        Path dataDir = Files.createTempDirectory("noesis-attacks-test");
+        Path dataDir = TestDirectories.create("attacks-test");
         Files.writeString(dataDir.resolve("policies.yaml"), RULES);
         stack = new LocalStack(StackSettings.randomPorts(home, dataDir, Map.of()), System.out::println);
         stack.start();

@@ -10,9 +10,9 @@ import io.noesis.deploy.runtime.Service;
 import io.noesis.deploy.runtime.StackSettings;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.deadletter.DeadLetters;
+import io.noesis.testing.TestDirectories;
 import io.noesis.testing.TopicClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,7 +149,7 @@ class DependenciesDownIT {
 
     private static StackSettings newSettings(String name) throws Exception {
         Path home = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
-        return StackSettings.randomPorts(home, Files.createTempDirectory("noesis-" + name), Map.of());
+        return StackSettings.randomPorts(home, TestDirectories.create(name), Map.of());
     }
 
     private void startEveryService() {

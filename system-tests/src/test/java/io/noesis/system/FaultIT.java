@@ -13,6 +13,7 @@ import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.system.EpisodeTraffic.Lane;
+import io.noesis.testing.TestDirectories;
 import io.noesis.testing.TopicClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class FaultIT {
     static void startTheSystem() throws Exception {
         Instant starting = Instant.now();
         Path home = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
-        Path dataDir = Files.createTempDirectory("noesis-fault-test");
+        Path dataDir = TestDirectories.create("fault-test");
         Path rules = Files.writeString(dataDir.resolve("fault-test-policies.yaml"), EpisodeTraffic.rules("fault-test-1", SHORT_DEADLINE));
         stack = new LocalStack(StackSettings.randomPorts(home, dataDir, Map.of(
                 "noesis.policy.rules-file", rules.toString(),

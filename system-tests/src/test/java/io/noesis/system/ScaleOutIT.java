@@ -15,6 +15,7 @@ import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.system.EpisodeTraffic.AcceptedDecision;
 import io.noesis.system.EpisodeTraffic.Lane;
+import io.noesis.testing.TestDirectories;
 import io.noesis.testing.TopicClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ class ScaleOutIT {
     static void startTheSystem() throws Exception {
         Instant starting = Instant.now();
         Path home = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
-        Path dataDir = Files.createTempDirectory("noesis-scale-test");
+        Path dataDir = TestDirectories.create("scale-test");
         home = snapshotOfThePackagedServices(home, dataDir.resolve("home"));
         Path rules = Files.writeString(dataDir.resolve("scale-test-policies.yaml"), EpisodeTraffic.rules("scale-test-1", SHORT_DEADLINE));
         Map<String, String> serviceProperties = new HashMap<>(REPLICATED.serviceProperties());

@@ -13,10 +13,10 @@ import io.noesis.deploy.runtime.StackSettings;
 import io.noesis.schemas.CommandType;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.Topics;
+import io.noesis.testing.TestDirectories;
 import io.noesis.testing.TopicClient;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +44,7 @@ class WholeLoopIT {
     @BeforeAll
     static void startTheSystem() throws Exception {
         Path home = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
-        Path dataDir = Files.createTempDirectory("noesis-system-test");
+        Path dataDir = TestDirectories.create("system-test");
         stack = new LocalStack(StackSettings.randomPorts(home, dataDir, Map.of()), System.out::println);
         stack.start();
         topics = new TopicClient(stack.broker().bootstrapServers(), stack.registry().registryApiUrl());

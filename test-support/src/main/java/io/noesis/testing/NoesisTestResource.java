@@ -2,9 +2,6 @@ package io.noesis.testing;
 
 import io.noesis.schemas.TopicSettings;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,21 +15,17 @@ public class NoesisTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String bootstrap = TestKafka.shared().bootstrapServers();
-        try {
-            Map<String, String> config = new HashMap<>(Map.of(
-                    "kafka.bootstrap.servers", bootstrap,
-                    "quarkus.kafka-streams.bootstrap-servers", bootstrap,
-                    "noesis.registry.url", TestRegistry.shared().registryUrl(),
-                    "mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation(),
-                    "noesis.jwt.public-key-location", TestTokens.publicKeyLocation(),
-                    "mp.jwt.verify.issuer", TestTokens.issuerName(),
-                    "noesis.state-dir", Files.createTempDirectory("noesis-test-state").toString()));
-            // One broker: Kafka Streams' own topics can have a single replica only.
-            config.putAll(TopicSettings.SINGLE_BROKER.serviceProperties());
-            return config;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> config = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", bootstrap,
+                "quarkus.kafka-streams.bootstrap-servers", bootstrap,
+                "noesis.registry.url", TestRegistry.shared().registryUrl(),
+                "mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation(),
+                "noesis.jwt.public-key-location", TestTokens.publicKeyLocation(),
+                "mp.jwt.verify.issuer", TestTokens.issuerName(),
+                "noesis.state-dir", TestDirectories.create("state").toString()));
+        // One broker: Kafka Streams' own topics can have a single replica only.
+        config.putAll(TopicSettings.SINGLE_BROKER.serviceProperties());
+        return config;
     }
 
     @Override

@@ -5,8 +5,6 @@ import io.noesis.deploy.runtime.Ports;
 import io.noesis.deploy.runtime.SchemaRegistry;
 import io.noesis.schemas.registry.SchemaRegistration;
 import io.noesis.schemas.serde.RegistrySerdes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,16 +47,12 @@ public final class TestRegistry {
     }
 
     private static TestRegistry start() {
-        try {
-            Path runDir = Files.createTempDirectory("noesis-test-registry");
-            SchemaRegistry registry = new SchemaRegistry(registryHome(), Ports.freePort(), null);
-            ManagedProcess process = registry.start(runDir, runDir);
-            registry.awaitReady(process, Duration.ofSeconds(90));
-            new SchemaRegistration(registry.confluentApiUrl()).registerAll();
-            return new TestRegistry(registry, process);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path runDir = TestDirectories.create("registry");
+        SchemaRegistry registry = new SchemaRegistry(registryHome(), Ports.freePort(), null);
+        ManagedProcess process = registry.start(runDir, runDir);
+        registry.awaitReady(process, Duration.ofSeconds(90));
+        new SchemaRegistration(registry.confluentApiUrl()).registerAll();
+        return new TestRegistry(registry, process);
     }
 
     /** Set by the build (surefire's noesis.registry.home); otherwise found from the working directory upwards. */

@@ -2,10 +2,7 @@ package io.noesis.testing;
 
 import io.noesis.deploy.security.LocalIssuer;
 import io.smallrye.jwt.build.Jwt;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -98,11 +95,7 @@ public final class TestTokens {
 
     private static synchronized LocalIssuer issuer() {
         if (issuer == null) {
-            try {
-                issuer = LocalIssuer.inDirectory(Files.createTempDirectory("noesis-test-jwt"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            issuer = LocalIssuer.inDirectory(TestDirectories.create("jwt"));
         }
         return issuer;
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * A real OIDC provider for the page's sign-in: Keycloak (unpacked by the build from Maven Central) started in
@@ -90,7 +91,7 @@ public class KeycloakTestResource extends NoesisTestResource {
     private String startKeycloak() {
         try {
             // A fresh database each run, so the realm is imported as the file says now (an existing one is kept).
-            deleteRecursively(HOME.resolve("data/h2"));
+            Utils.delete(HOME.resolve("data/h2").toFile());
             Path imports = Files.createDirectories(HOME.resolve("data/import"));
             Files.copy(REALM, imports.resolve(REALM.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             int port = freePort();
@@ -166,17 +167,6 @@ public class KeycloakTestResource extends NoesisTestResource {
                     .orElse(0);
         } catch (IOException | NumberFormatException unknown) {
             return 0;
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

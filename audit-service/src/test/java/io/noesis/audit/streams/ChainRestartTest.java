@@ -14,8 +14,6 @@ import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.testing.TestKafka;
 import io.noesis.testing.TestRegistry;
 import io.noesis.testing.TopicClient;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +27,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chain across restarts of the real topology on a real broker, with exactly-once processing: after a
@@ -44,12 +44,10 @@ class ChainRestartTest {
     private static final int BACKLOG = 3000;
 
     @Test
-    void aRestartNeitherSkipsNorRepeats() throws Exception {
-        Path stateDir = Files.createTempDirectory("audit-restart-state");
-
+    void aRestartNeitherSkipsNorRepeats(@TempDir Path stateDir) throws Exception {
         runWhileSending(stateDir, 0, 4);
         runWhileSending(stateDir, 4, 8);
-        deleteRecursively(stateDir);
+        Utils.delete(stateDir.toFile());
         runWhileSending(stateDir, 8, 12);
         sendBacklog(12, 12 + BACKLOG);
         runUntilChained(stateDir, 12 + BACKLOG / 3);
@@ -120,11 +118,5 @@ class ChainRestartTest {
     private static EpisodeCommand command(int number) {
         return EpisodeCommand.newBuilder().setCommandId("cmd-" + number).setEpisodeId("ep-restart")
                 .setType(CommandType.START).setIssuedAt(Instant.now()).setIssuedBy("episode-service").build();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
-        }
     }
 }

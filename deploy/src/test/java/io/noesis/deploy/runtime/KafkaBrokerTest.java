@@ -8,7 +8,6 @@ import io.noesis.schemas.TopicSettings;
 import io.noesis.schemas.Topics;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The local run's broker: a real KRaft process from the Maven jars, whose data survives a restart. */
 class KafkaBrokerTest {
@@ -33,8 +33,7 @@ class KafkaBrokerTest {
     private static final Path HOME = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
 
     @Test
-    void topicsAndRecordsSurviveAStopAndStart() throws Exception {
-        Path dataDir = Files.createTempDirectory("noesis-broker-test");
+    void topicsAndRecordsSurviveAStopAndStart(@TempDir Path dataDir) throws Exception {
         KafkaBroker broker = new KafkaBroker(dataDir.resolve("kafka"), Ports.freePort(), Ports.freePort(),
                 HOME.resolve("deploy/target/lib") + "/*");
 

@@ -15,12 +15,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalIssuerTest {
 
     @Test
-    void mintsRs256TokensThatThePublicKeyVerifiesWithRolesAndApproverGroups() throws Exception {
-        Path keys = Files.createTempDirectory("noesis-issuer-test");
+    void mintsRs256TokensThatThePublicKeyVerifiesWithRolesAndApproverGroups(@TempDir Path keys) throws Exception {
         String token = LocalIssuer.inDirectory(keys).mint("bob", Set.of("approver"), Set.of("sre"), Duration.ofMinutes(5));
 
         String[] parts = token.split("\\.");

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The setup job against a real broker and registry: the layout comes from its configuration, and a second run changes nothing. */
 class ClusterSetupTest {
@@ -37,6 +37,8 @@ class ClusterSetupTest {
     private static final Path HOME = Path.of(System.getProperty("noesis.home", "..")).toAbsolutePath().normalize();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+    @TempDir
+    static Path dataDir;
     private static KafkaBroker broker;
     private static SchemaRegistry registry;
     private static ManagedProcess brokerProcess;
@@ -44,7 +46,6 @@ class ClusterSetupTest {
 
     @BeforeAll
     static void startBrokerAndRegistry() throws Exception {
-        Path dataDir = Files.createTempDirectory("noesis-setup-test");
         broker = new KafkaBroker(dataDir.resolve("kafka"), Ports.freePort(), Ports.freePort(), HOME.resolve("deploy/target/lib") + "/*");
         registry = new SchemaRegistry(HOME.resolve("deploy/target/apicurio-registry"), Ports.freePort(), null);
         brokerProcess = broker.start(dataDir, dataDir);

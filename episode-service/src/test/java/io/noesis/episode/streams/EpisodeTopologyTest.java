@@ -30,7 +30,7 @@ import io.noesis.schemas.Topics;
 import io.noesis.schemas.TransitionRefused;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.testing.TestRegistry;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,12 +46,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EpisodeTopologyTest {
 
     private static final Instant CLOCK = Instant.parse("2026-03-01T12:00:00Z");
 
     private final RegistrySerdes serdes = TestRegistry.shared().serdes();
+    @TempDir
+    Path stateDir;
     private TopologyTestDriver driver;
     private TestOutputTopic<String, EpisodeEvent> events;
     private TestOutputTopic<String, EpisodeCommand> commands;
@@ -62,7 +65,7 @@ class EpisodeTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "episode-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("episode-topology-test").toString());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(EpisodeTopology.build(serdes, new EpisodeLifecycle(Duration.ofHours(1))), config, CLOCK);
         events = driver.createOutputTopic(Topics.EPISODE_EVENTS.name(), RegistrySerdes.keySerde().deserializer(),
                 serdes.valueSerde(Topics.EPISODE_EVENTS).deserializer());

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.noesis.policy.plugins.SamplePlugins;
 import io.noesis.testing.NoesisTestResource;
+import io.noesis.testing.TestDirectories;
 import io.noesis.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +38,7 @@ class OperatorRulesTest {
 
         private static Path createDirectory() {
             try {
-                Path directory = Files.createTempDirectory("noesis-operator-rules");
+                Path directory = TestDirectories.create("operator-rules");
                 Files.writeString(directory.resolve("rules.yaml"), rules("ops-1", "shutdown"));
                 SamplePlugins.writeJar(Files.createDirectory(directory.resolve("plugins")));
                 return directory;
