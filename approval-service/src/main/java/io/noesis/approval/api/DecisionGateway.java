@@ -1,13 +1,13 @@
 package io.noesis.approval.api;
 
 import io.noesis.approval.ApprovalConfig;
-import io.noesis.approval.kafka.AcknowledgedWrites;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.DecisionChannel;
 import io.noesis.schemas.DecisionKind;
 import io.noesis.schemas.DecisionOutcome;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.service.kafka.AcknowledgedWrites;
 import io.noesis.service.tracing.TraceHeaders;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,10 @@
 package io.noesis.approval.security;
 
 import io.noesis.approval.ApprovalConfig;
-import io.noesis.approval.kafka.AcknowledgedWrites;
 import io.noesis.schemas.SecurityEvent;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.service.kafka.AcknowledgedWrites;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -5,16 +5,15 @@ import io.noesis.schemas.EpisodeRequest;
 import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.service.kafka.AcknowledgedWrites;
 import io.noesis.service.tracing.TraceHeaders;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -39,12 +38,8 @@ public class EpisodePublisher {
         this.ackTimeout = ackTimeout;
         this.requests = serdes.valueSerde(Topics.EPISODE_REQUESTS).serializer();
         this.commands = serdes.valueSerde(Topics.EPISODE_COMMANDS).serializer();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "noesis-episode-service-api",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis()),
+        this.producer = new KafkaProducer<>(
+                AcknowledgedWrites.producerConfig(bootstrapServers, "noesis-episode-service-api", ackTimeout),
                 RegistrySerdes.keySerde().serializer(), new ByteArraySerializer());
     }
 

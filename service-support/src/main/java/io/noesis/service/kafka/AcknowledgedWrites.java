@@ -1,4 +1,4 @@
-package io.noesis.approval.kafka;
+package io.noesis.service.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
