@@ -39,7 +39,8 @@ final class Report {
           .append(Runtime.getRuntime().availableProcessors()).append(" cores, everything co-located (broker, ")
           .append("registry, four services and the load generator), Java ").append(System.getProperty("java.version"))
           .append(". Throughput figures are medians of ").append(settings.runs).append(" runs, each on a fresh stack; ")
-          .append("latencies are percentiles of all samples; the raw broker was measured on the same broker in ")
+          .append("latencies are percentiles of the samples of every run (the queue's page, memory and the audit ")
+          .append("replays: on the last run's stack); the raw broker was measured on the same broker in ")
           .append("the same runs. The machine is shared and noisy: read the figures against the baseline. ")
           .append("How the figures were reached, what each change bought and what limits them: ")
           .append("[performance.md](performance.md).\n\n");
