@@ -250,6 +250,9 @@ public final class LocalStack {
         props.put("noesis.registry.url", registry.registryApiUrl());
         props.put("noesis.jwt.public-key-location", settings.keyDir().resolve("publicKey.pem").toString());
         props.putAll(settings.topics().serviceProperties());
+        // A process killed outright leaves its temporary files behind, among them the 14 MB native library
+        // RocksDB unpacks at every start: in the stack's own folder, not the machine's.
+        props.put("java.io.tmpdir", settings.runDir().toString());
         props.putAll(settings.serviceProperties());
         List<String> command = new ArrayList<>(List.of(KafkaBroker.java()));
         command.addAll(serviceJvmOptions(service));
