@@ -7,6 +7,7 @@ import io.noesis.schemas.TopicSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,14 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--warmup-episodes", defaultValue = "5000",
             description = "Episodes run through each fresh stack, and timed apart, before the throughput run (default: ${DEFAULT-VALUE}).")
     int warmupEpisodes;
+    /** The warm-up episodes need no approval, so the rounds' and the decisions' code is still cold after them. */
+    @Option(names = "--warmup-decisions", defaultValue = "1000",
+            description = "Rounds opened and approved at the highest --rate on each stack, and timed apart, before the rounds and decisions are timed (default: ${DEFAULT-VALUE}).")
+    int warmupDecisions;
+    /** A lone round commits at each hop, code that rounds opened in bulk seldom run. */
+    @Option(names = "--warmup-rounds", defaultValue = "100",
+            description = "Rounds sent one at a time on each stack, and timed apart, before the rounds timed to the queue (default: ${DEFAULT-VALUE}).")
+    int warmupRounds;
     @Option(names = "--raw-records", defaultValue = "300000") int rawRecords;
     @Option(names = "--visibility-samples", defaultValue = "200", description = "Rounds timed to the queue, per run.")
     int visibilitySamples;
@@ -113,6 +122,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         results.recordsPerSecond.add(throughput[1]);
         System.out.printf("  %.0f episodes/s, %.0f records/s (raw producer %.0f records/s)%n",
                 throughput[0], throughput[1], results.rawProducerRate.median());
+        warmUpApprovalPath(system, results);
         // Every run: one run's latencies follow what the shared machine did in that minute.
         results.visibility.addAll(system.approvalVisibility(visibilitySamples));
         for (int rate : rates) {
@@ -144,6 +154,16 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
     }
 
+    /** Runs the code of rounds and decisions until the JIT has compiled it, timing that apart, as the warm-up episodes do for the pipeline. */
+    private void warmUpApprovalPath(EpisodeBenchmarks system, Results results) throws Exception {
+        if (warmupDecisions > 0) {
+            results.warmupDecisionToResume.addAll(system.decisionToResume(warmupDecisions, Collections.max(rates)));
+        }
+        if (warmupRounds > 0) {
+            results.warmupVisibility.addAll(system.approvalVisibility(warmupRounds));
+        }
+    }
+
     /** Everything measured, across runs. */
     static final class Results {
         TopicSettings topics;
@@ -154,6 +174,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         final Samples warmupEpisodesPerSecond = new Samples();
         final Samples episodesPerSecond = new Samples();
         final Samples recordsPerSecond = new Samples();
+        final Samples warmupDecisionToResume = new Samples();
+        final Samples warmupVisibility = new Samples();
         final Samples visibility = new Samples();
         /** By decisions per second. */
         final Map<Integer, Samples> decisionToResume = new TreeMap<>();
