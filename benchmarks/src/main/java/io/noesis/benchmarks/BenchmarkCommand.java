@@ -102,13 +102,14 @@ public class BenchmarkCommand implements Callable<Integer> {
         results.rawLatencyP50.add(e2e[0]);
         results.rawLatencyP99.add(e2e[1]);
 
-        try (ConsumerLag lag = new ConsumerLag(stack.broker().bootstrapServers())) {
-            measureSystem(stack, lag, results, lastRun);
+        try (ConsumerLag lag = new ConsumerLag(stack.broker().bootstrapServers());
+             EpisodeBenchmarks system = new EpisodeBenchmarks(stack, lag)) {
+            measureSystem(stack, system, lag, results, lastRun);
         }
     }
 
-    private void measureSystem(LocalStack stack, ConsumerLag lag, Results results, boolean lastRun) throws Exception {
-        EpisodeBenchmarks system = new EpisodeBenchmarks(stack, lag);
+    private void measureSystem(LocalStack stack, EpisodeBenchmarks system, ConsumerLag lag, Results results, boolean lastRun)
+            throws Exception {
         if (warmupEpisodes > 0) {
             double[] warmup = system.pipelineThroughput(warmupEpisodes);
             results.warmupEpisodesPerSecond.add(warmup[0]);
