@@ -21,11 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,12 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The chain across restarts of the real topology on a real broker, with exactly-once processing: after a
  * clean restart, after one that lost its local state, and after a stop while a backlog of thousands of
- * records was being chained, the log holds every record exactly once and still verifies. Runs in its own JVM (see the pom) because it writes the shared audit log topic.
+ * records was being chained, the log holds every record exactly once and still verifies; and the chain's
+ * head, cached, reached its changelog once per commit rather than once per link. Runs in its own JVM (see
+ * the pom) because it writes the shared audit log topic.
  */
 class ChainRestartTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final int BACKLOG = 3000;
+    private static final String APPLICATION_ID = "audit-restart-test";
 
     @Test
     void aRestartNeitherSkipsNorRepeats(@TempDir Path stateDir) throws Exception {
@@ -60,6 +67,17 @@ class ChainRestartTest {
         assertEquals(LongStream.range(0, total).boxed().toList(),
                 links.stream().map(ChainLink::sourceOffset).sorted().toList(), "each command once");
         assertTrue(AuditChain.verify(links).intact());
+        long headWrites = endOffset(APPLICATION_ID + "-" + AuditTopology.CHAIN_STORE + "-changelog");
+        assertTrue(headWrites < total / 10, "the chain's head is logged once per commit, not for each of the "
+                + total + " links: " + headWrites + " offsets, transaction markers included");
+    }
+
+    private static long endOffset(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.shared().bootstrapServers()))) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+        }
     }
 
     /** A backlog waiting for the topology: it is stopped in the middle of it, and started again. */
@@ -102,7 +120,7 @@ class ChainRestartTest {
 
     private static Properties config(Path stateDir) {
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "audit-restart-test");
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.shared().bootstrapServers());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
