@@ -67,6 +67,7 @@ public class ApprovalTopology {
     public static final String DUE_INDEX_STORE = "approval-due-index";
 
     private static final ObjectMapper STORE_JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    private static final String ROUND_CHANGES = "round-changes";
     private static final String JUDGED = "judged-";
     private static final String OUTCOMES = "outcomes";
     private static final String COMMANDS = "commands";
@@ -125,10 +126,7 @@ public class ApprovalTopology {
                                 .withValueSerde(json(RoundAdvice.class)));
 
         KTable<String, PendingApproval> pending = events
-                .filter((episodeId, event) -> event != null
-                        && (AvroMapping.opensRound(event) || AvroMapping.closesRound(event)))
-                // A closing event maps to null: the table's tombstone for the round.
-                .mapValues(event -> AvroMapping.opensRound(event) ? AvroMapping.pendingApproval(event) : null)
+                .processValues(RoundChanges::new, Named.as(ROUND_CHANGES))
                 .toTable(Named.as("pending-approvals-table"),
                         Materialized.<String, PendingApproval, KeyValueStore<Bytes, byte[]>>as(PENDING_STORE)
                                 .withKeySerde(keys)
@@ -158,7 +156,10 @@ public class ApprovalTopology {
         judged.get(JUDGED + COMMANDS)
                 .mapValues(EpisodeCommand.class::cast)
                 .to(Topics.EPISODE_COMMANDS.name(), Produced.with(keys, serdes.valueSerde(Topics.EPISODE_COMMANDS)));
-        return builder.build();
+        Topology topology = builder.build();
+        // The table's store exists only once the table is built, after the processor that feeds it.
+        topology.connectProcessorAndStateStores(ROUND_CHANGES, PENDING_STORE);
+        return topology;
     }
 
     /**

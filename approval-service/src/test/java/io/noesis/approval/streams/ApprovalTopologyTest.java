@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -138,6 +139,24 @@ class ApprovalTopologyTest {
         }
 
         assertEquals(List.of("ep-soon", "ep-late", "ep-never"), queue);
+    }
+
+    @Test
+    void anEpisodeThatNeverAskedAPersonWritesNothingToTheTableOrItsIndex() {
+        followedBy("ep-safe", EpisodeEventType.COMPLETED);
+        awaitApproval("ep-risky", "eval-1", 1, null, null);
+        followedBy("ep-risky", EpisodeEventType.RESUMED);
+        followedBy("ep-risky", EpisodeEventType.COMPLETED);
+
+        List<String> openedAndClosed = List.of("ep-risky", "ep-risky");
+        assertEquals(openedAndClosed, changelogKeys(ApprovalTopology.PENDING_STORE));
+        assertEquals(openedAndClosed, changelogKeys(ApprovalTopology.QUEUE_POSITION_STORE));
+    }
+
+    private List<String> changelogKeys(String store) {
+        String changelog = streamsConfig().getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + store + "-changelog";
+        return driver.createOutputTopic(changelog, RegistrySerdes.keySerde().deserializer(), new ByteArrayDeserializer())
+                .readKeyValuesToList().stream().map(record -> record.key).toList();
     }
 
     @Test
