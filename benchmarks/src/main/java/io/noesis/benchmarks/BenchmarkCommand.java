@@ -121,7 +121,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         recordings.stop();
         results.episodesPerSecond.add(throughput[0]);
         results.recordsPerSecond.add(throughput[1]);
-        System.out.printf("  %.0f episodes/s, %.0f records/s (raw producer %.0f records/s)%n",
+        results.recordsPerEpisode.add(throughput[1] / throughput[0]);
+        System.out.printf("  %.0f episodes/s, %.0f records written/s (raw producer %.0f records/s)%n",
                 throughput[0], throughput[1], results.rawProducerRate.median());
         warmUpApprovalPath(system, results);
         // Every run: one run's latencies follow what the shared machine did in that minute.
@@ -175,6 +176,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         final Samples warmupEpisodesPerSecond = new Samples();
         final Samples episodesPerSecond = new Samples();
         final Samples recordsPerSecond = new Samples();
+        final Samples recordsPerEpisode = new Samples();
         final Samples warmupDecisionToResume = new Samples();
         final Samples warmupVisibility = new Samples();
         final Samples visibility = new Samples();

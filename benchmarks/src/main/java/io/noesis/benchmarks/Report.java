@@ -58,9 +58,12 @@ final class Report {
                   + (settings.warmupEpisodes > 0 ? ", after the warm-up" : "") + ")",
                   "≥ 5,000 episodes/s", fmt(results.episodesPerSecond.median()) + " episodes/s",
                   results.episodesPerSecond.median() >= 5000))
-          .append(figure("records moved by that pipeline, all topics", "vs raw producer " + fmt(results.rawProducerRate.median()) + "/s",
+          .append(figure("records written by that pipeline to every topic (the system's, Kafka Streams' changelogs and"
+                  + " repartition topics, consumer offsets, transaction markers)",
+                  "vs raw producer " + fmt(results.rawProducerRate.median()) + "/s",
                   fmt(results.recordsPerSecond.median()) + " records/s ("
-                          + fmt(100 * results.recordsPerSecond.median() / results.rawProducerRate.median()) + " % of raw)", null))
+                          + fmt(100 * results.recordsPerSecond.median() / results.rawProducerRate.median()) + " % of raw; "
+                          + fmt(results.recordsPerEpisode.median()) + " per episode)", null))
           .append(warmupVisibilityFigure())
           .append(figure("episodes that need approval, request to visible in GET /approvals/{id} (" + results.visibility.count() + " samples"
                   + (settings.warmupRounds > 0 ? ", after the warm-up's rounds" : "") + ")",
