@@ -24,6 +24,7 @@ import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.testing.TestRegistry;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AuditTopologyTest {
 
@@ -45,6 +47,9 @@ class AuditTopologyTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private final RegistrySerdes serdes = TestRegistry.shared().serdes();
+    /** The test's own state directory, not Kafka Streams' default under /tmp, which outlives the build. */
+    @TempDir
+    Path stateDir;
     private TopologyTestDriver driver;
     private TestOutputTopic<String, AuditRecord> auditLog;
 
@@ -53,6 +58,7 @@ class AuditTopologyTest {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "audit-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(AuditTopology.build(serdes), config, WALL_CLOCK);
         auditLog = driver.createOutputTopic(Topics.AUDIT_LOG.name(), RegistrySerdes.keySerde().deserializer(),
                 serdes.valueSerde(Topics.AUDIT_LOG).deserializer());

@@ -23,6 +23,7 @@ import io.noesis.schemas.ProposedAction;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.testing.TestRegistry;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,16 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EvaluationTopologyTest {
 
     private static final Instant REQUESTED_AT = Instant.parse("2026-03-01T10:15:30.123Z");
 
     private final AtomicReference<PolicyEngine> engine = new AtomicReference<>();
+    /** The test's own state directory, not Kafka Streams' default under /tmp, which outlives the build. */
+    @TempDir
+    Path stateDir;
     private TopologyTestDriver driver;
     private TestInputTopic<String, EpisodeEvent> events;
     private TestOutputTopic<String, PolicyEvaluation> evaluations;
@@ -55,6 +60,7 @@ class EvaluationTopologyTest {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(EvaluationTopology.build(engine::get, serdes), config);
         events = driver.createInputTopic(Topics.EPISODE_EVENTS.name(), RegistrySerdes.keySerde().serializer(),
                 serdes.valueSerde(Topics.EPISODE_EVENTS).serializer());
