@@ -3,11 +3,11 @@ package io.noesis.approval.slack;
 import com.slack.api.methods.SlackApiException;
 import io.noesis.approval.domain.PendingApproval;
 import io.noesis.approval.domain.RoundEnd;
-import io.noesis.approval.streams.ApprovalTopology;
 import io.noesis.approval.streams.AvroMapping;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.service.streams.StoreJson;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
@@ -46,7 +46,7 @@ final class SlackRelay implements Processor<String, EpisodeEvent, Void, Void> {
         Serde<String> keys = RegistrySerdes.keySerde();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSTS_STORE), keys,
-                ApprovalTopology.json(SlackPost.class)));
+                StoreJson.serde(SlackPost.class)));
         builder.stream(Topics.EPISODE_EVENTS.name(), Consumed.with(keys, serdes.valueSerde(Topics.EPISODE_EVENTS)))
                 .filter((episodeId, event) -> episodeId != null && event != null)
                 .process(() -> new SlackRelay(messages), Named.as("slack-relay"), POSTS_STORE);

@@ -1,8 +1,5 @@
 package io.noesis.approval.streams;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.noesis.approval.ApprovalConfig;
 import io.noesis.approval.domain.ApprovalTally;
 import io.noesis.approval.domain.Escalation;
@@ -17,7 +14,7 @@ import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
-import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+import io.noesis.service.streams.StoreJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -66,7 +63,6 @@ public class ApprovalTopology {
     /** Pending rounds by the time the judge is to look at them: see {@link DueIndex}. */
     public static final String DUE_INDEX_STORE = "approval-due-index";
 
-    private static final ObjectMapper STORE_JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
     private static final String ROUND_CHANGES = "round-changes";
     private static final String JUDGED = "judged-";
     private static final String OUTCOMES = "outcomes";
@@ -108,29 +104,29 @@ public class ApprovalTopology {
         Serde<String> keys = RegistrySerdes.keySerde();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TALLY_STORE), keys,
-                json(ApprovalTally.class)));
+                StoreJson.serde(ApprovalTally.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), keys,
-                json(ClosedRound.class)));
+                StoreJson.serde(ClosedRound.class)));
 
         KStream<String, EpisodeEvent> events = builder
                 .stream(Topics.EPISODE_EVENTS.name(), Consumed.with(RegistrySerdes.episodeKeySerde(),
                         serdes.valueSerde(Topics.EPISODE_EVENTS)));
         events.filter((episodeId, event) -> event != null && AvroMapping.advises(event))
                 .mapValues(AvroMapping::advice)
-                .groupByKey(Grouped.with(keys, json(AdviceGiven.class)))
+                .groupByKey(Grouped.with(keys, StoreJson.serde(AdviceGiven.class)))
                 .aggregate(() -> RoundAdvice.NONE,
                         (episodeId, given, advice) -> advice.with(given.evaluationId(), given.advice()),
                         Named.as("round-advice"),
                         Materialized.<String, RoundAdvice, KeyValueStore<Bytes, byte[]>>as(ADVICE_STORE)
                                 .withKeySerde(keys)
-                                .withValueSerde(json(RoundAdvice.class)));
+                                .withValueSerde(StoreJson.serde(RoundAdvice.class)));
 
         KTable<String, PendingApproval> pending = events
                 .processValues(RoundChanges::new, Named.as(ROUND_CHANGES))
                 .toTable(Named.as("pending-approvals-table"),
                         Materialized.<String, PendingApproval, KeyValueStore<Bytes, byte[]>>as(PENDING_STORE)
                                 .withKeySerde(keys)
-                                .withValueSerde(json(PendingApproval.class))
+                                .withValueSerde(StoreJson.serde(PendingApproval.class))
                                 // Uncached, so the queue index follows each change at once: a round shown by
                                 // GET /approvals/{id} is in the list too, not only after the next commit.
                                 .withCachingDisabled());
@@ -143,7 +139,7 @@ public class ApprovalTopology {
                 .filter((episodeId, decision) -> decision != null)
                 .leftJoin(pending,
                         DecisionAgainstRound::of,
-                        Joined.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS), json(PendingApproval.class)))
+                        Joined.with(keys, serdes.valueSerde(Topics.APPROVAL_DECISIONS), StoreJson.serde(PendingApproval.class)))
                 .process(() -> new DecisionJudge(expiryCheckInterval, escalation, retention, judgeObserver), Named.as("judge"),
                         TALLY_STORE, PENDING_STORE, HISTORY_STORE, ADVICE_STORE, DUE_INDEX_STORE)
                 .split(Named.as(JUDGED))
@@ -175,10 +171,5 @@ public class ApprovalTopology {
         pending.toStream(Named.as("pending-approvals-changes"))
                 .process(() -> new PendingIndexer(escalation), Named.as("pending-indexer"), QUEUE_INDEX_STORE,
                         QUEUE_POSITION_STORE, DUE_INDEX_STORE);
-    }
-
-    /** The serde of internal store values: the service's own records as JSON. */
-    public static <T> Serde<T> json(Class<T> type) {
-        return new ObjectMapperSerde<>(type, STORE_JSON);
     }
 }

@@ -7,6 +7,7 @@ import io.noesis.audit.domain.ChainState;
 import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.service.streams.StoreJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,11 +43,11 @@ public class AuditTopology {
         // The head changes with every link but only its last value matters: cached, it reaches RocksDB and
         // its changelog once per commit, not once per link (a tenth of all the records the system wrote).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
-                Serdes.String(), JsonSerdes.of(ChainState.class)).withCachingEnabled());
+                Serdes.String(), StoreJson.serde(ChainState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAIL_STORE),
-                Serdes.String(), JsonSerdes.of(ChainLink.class)));
+                Serdes.String(), StoreJson.serde(ChainLink.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
-                Serdes.String(), JsonSerdes.of(AuditedDecision.class)));
+                Serdes.String(), StoreJson.serde(AuditedDecision.class)));
         KStream<String, ApprovalDecision> decisions = read(builder, serdes, AuditedSource.DECISIONS);
         fileDecisions(decisions);
         narrated(read(builder, serdes, AuditedSource.REQUESTS), AuditedSource.REQUESTS)
@@ -57,7 +58,7 @@ public class AuditTopology {
                 .merge(narrated(read(builder, serdes, AuditedSource.COMMANDS), AuditedSource.COMMANDS))
                 .merge(narrated(read(builder, serdes, AuditedSource.REPORTS), AuditedSource.REPORTS))
                 .merge(narrated(read(builder, serdes, AuditedSource.SECURITY_EVENTS), AuditedSource.SECURITY_EVENTS))
-                .repartition(Repartitioned.with(RegistrySerdes.keySerde(), JsonSerdes.of(AuditEntry.class))
+                .repartition(Repartitioned.with(RegistrySerdes.keySerde(), StoreJson.serde(AuditEntry.class))
                         .withNumberOfPartitions(1)
                         .withName("audit-entries"))
                 .process(ChainingProcessor::new, Named.as("chain"), CHAIN_STORE, TRAIL_STORE)
@@ -70,7 +71,7 @@ public class AuditTopology {
     private static void fileDecisions(KStream<String, ApprovalDecision> decisions) {
         decisions.filter((episodeId, decision) -> decision != null, Named.as("decisions-present"))
                 .mapValues(AuditTopology::audited, Named.as("decision-facts"))
-                .repartition(Repartitioned.with(RegistrySerdes.keySerde(), JsonSerdes.of(AuditedDecision.class))
+                .repartition(Repartitioned.with(RegistrySerdes.keySerde(), StoreJson.serde(AuditedDecision.class))
                         .withNumberOfPartitions(1)
                         .withName("audit-decisions"))
                 .process(DecisionRecordingProcessor::new, Named.as("file-decision"), DECISIONS_STORE);

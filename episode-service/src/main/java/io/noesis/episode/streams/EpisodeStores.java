@@ -1,11 +1,7 @@
 package io.noesis.episode.streams;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.noesis.episode.domain.EpisodeState;
-import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
+import io.noesis.service.streams.StoreJson;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -25,18 +21,9 @@ public final class EpisodeStores {
 
     private static final String SEPARATOR = "/";
 
-    /**
-     * Its own mapper, so the stored JSON does not change with the REST API's Jackson settings. Fields a
-     * later version adds are absent from states stored before it: EpisodeState gives them their defaults.
-     */
-    private static final ObjectMapper STATE_JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     /** How the episodes store keeps an EpisodeState. */
     public static Serde<EpisodeState> stateSerde() {
-        return new ObjectMapperSerde<>(EpisodeState.class, STATE_JSON);
+        return StoreJson.serde(EpisodeState.class);
     }
 
     /** The sequence zero-padded to 19 digits, so that string order is numeric order. */
