@@ -23,8 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads every topic of the system, tells each record as an audit entry, funnels all entries into one
- * partition (a hash chain has one order) and chains them onto the audit log. Decisions are also filed
- * by time in one partition, so that one instance answers questions about a period.
+ * partition (a hash chain has one order) and chains them onto the audit log, whose links every instance
+ * files by episode. Decisions are also filed by time in one partition, so that one instance answers
+ * questions about a period.
  */
 @ApplicationScoped
 public class AuditTopology {
@@ -44,8 +45,6 @@ public class AuditTopology {
         // its changelog once per commit, not once per link (a tenth of all the records the system wrote).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
                 Serdes.String(), StoreJson.serde(ChainState.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAIL_STORE),
-                Serdes.String(), StoreJson.serde(ChainLink.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
                 Serdes.String(), StoreJson.serde(AuditedDecision.class)));
         KStream<String, ApprovalDecision> decisions = read(builder, serdes, AuditedSource.DECISIONS);
@@ -61,11 +60,25 @@ public class AuditTopology {
                 .repartition(Repartitioned.with(RegistrySerdes.keySerde(), StoreJson.serde(AuditEntry.class))
                         .withNumberOfPartitions(1)
                         .withName("audit-entries"))
-                .process(ChainingProcessor::new, Named.as("chain"), CHAIN_STORE, TRAIL_STORE)
+                .process(ChainingProcessor::new, Named.as("chain"), CHAIN_STORE)
                 .to(Topics.AUDIT_LOG.name(),
                         Produced.with(RegistrySerdes.keySerde(), serdes.valueSerde(Topics.AUDIT_LOG))
                                 .withName("audit-log"));
+        indexTrail(builder, serdes);
         return builder.build();
+    }
+
+    /**
+     * The trail is read back from the audit log, which keeps every link forever, rather than written beside it
+     * to a changelog of its own: a tenth of all the records the system wrote. A global store restores itself
+     * by replaying its topic through the indexer, and every instance holds the whole trail.
+     */
+    private static void indexTrail(StreamsBuilder builder, RegistrySerdes serdes) {
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAIL_STORE),
+                        Serdes.String(), StoreJson.serde(ChainLink.class)).withLoggingDisabled(),
+                Topics.AUDIT_LOG.name(),
+                Consumed.with(RegistrySerdes.keySerde(), serdes.valueSerde(Topics.AUDIT_LOG)).withName("read-audit-log"),
+                TrailIndexer::new);
     }
 
     private static void fileDecisions(KStream<String, ApprovalDecision> decisions) {

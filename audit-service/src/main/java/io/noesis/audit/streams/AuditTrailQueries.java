@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Answers questions from the audit's stores. Each store has one partition and so lives on the one
- * instance that owns it; any other instance points the caller there.
+ * Answers questions from the audit's stores. Every instance holds the whole trail; the decisions have one
+ * partition and so live on the one instance that owns it, and any other instance points the caller there.
  */
 @ApplicationScoped
 public class AuditTrailQueries {

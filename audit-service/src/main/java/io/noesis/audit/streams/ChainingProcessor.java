@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Appends each entry to the one chain. It runs on a single partition, so exactly one task owns the
- * chain's head; with exactly-once processing the head, the trail and the output commit together.
+ * chain's head; with exactly-once processing the head and the output commit together.
  */
 class ChainingProcessor implements Processor<String, AuditEntry, String, AuditRecord> {
 
@@ -22,13 +22,11 @@ class ChainingProcessor implements Processor<String, AuditEntry, String, AuditRe
 
     private ProcessorContext<String, AuditRecord> context;
     private KeyValueStore<String, ChainState> chain;
-    private KeyValueStore<String, ChainLink> trail;
 
     @Override
     public void init(ProcessorContext<String, AuditRecord> context) {
         this.context = context;
         this.chain = context.getStateStore(AuditTopology.CHAIN_STORE);
-        this.trail = context.getStateStore(AuditTopology.TRAIL_STORE);
     }
 
     @Override
@@ -37,9 +35,6 @@ class ChainingProcessor implements Processor<String, AuditEntry, String, AuditRe
         ChainLink link = AuditChain.append(state, record.value(),
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         chain.put(HEAD, state.after(link));
-        if (link.episodeId() != null) {
-            trail.put(TrailKeys.of(link.episodeId(), link.position()), link);
-        }
         context.forward(record.withKey(link.episodeId()).withValue(AuditRecords.toRecord(link)));
     }
 }

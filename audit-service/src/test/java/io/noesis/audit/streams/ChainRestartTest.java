@@ -1,6 +1,7 @@
 package io.noesis.audit.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.noesis.audit.domain.AuditChain;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -33,16 +35,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chain across restarts of the real topology on a real broker, with exactly-once processing: after a
  * clean restart, after one that lost its local state, and after a stop while a backlog of thousands of
- * records was being chained, the log holds every record exactly once and still verifies; and the chain's
- * head, cached, reached its changelog once per commit rather than once per link. Runs in its own JVM (see
- * the pom) because it writes the shared audit log topic.
+ * records was being chained, the log holds every record exactly once and still verifies; the chain's
+ * head, cached, reached its changelog once per commit rather than once per link; and the trail, which has
+ * no changelog, is restored from the log alone. Runs in its own JVM (see the pom) because it writes the
+ * shared audit log topic.
  */
 class ChainRestartTest {
 
@@ -70,6 +76,33 @@ class ChainRestartTest {
         long headWrites = endOffset(APPLICATION_ID + "-" + AuditTopology.CHAIN_STORE + "-changelog");
         assertTrue(headWrites < total / 10, "the chain's head is logged once per commit, not for each of the "
                 + total + " links: " + headWrites + " offsets, transaction markers included");
+
+        Utils.delete(stateDir.toFile());
+        assertEquals(links, timelineRestoredFromTheLog(stateDir, "ep-restart"), "the trail, its state lost");
+        assertFalse(topicNames().stream().anyMatch(name -> name.contains(AuditTopology.TRAIL_STORE)),
+                "the trail has no changelog of its own: " + topicNames());
+    }
+
+    /** Starts the topology on an empty state directory and reads the episode's timeline once it runs. */
+    private static List<ChainLink> timelineRestoredFromTheLog(Path stateDir, String episodeId) throws Exception {
+        try (KafkaStreams streams = new KafkaStreams(AuditTopology.build(TestRegistry.shared().serdes()),
+                config(stateDir))) {
+            streams.start();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            ReadOnlyKeyValueStore<String, ChainLink> trail = streams.store(StoreQueryParameters.fromNameAndType(
+                    AuditTopology.TRAIL_STORE, QueryableStoreTypes.keyValueStore()));
+            return AuditTrailQueries.timelineIn(trail, episodeId);
+        }
+    }
+
+    private static Set<String> topicNames() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.shared().bootstrapServers()))) {
+            return admin.listTopics().names().get();
+        }
     }
 
     private static long endOffset(String topic) throws Exception {
