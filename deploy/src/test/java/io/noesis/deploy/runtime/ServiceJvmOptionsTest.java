@@ -29,6 +29,24 @@ class ServiceJvmOptionsTest {
     }
 
     @Test
+    void episodeAndPolicyServiceLeaveMoreOfTheirHeapFreeThanTheTwoClosestToTheMemoryTarget() {
+        for (Service service : List.of(Service.EPISODE, Service.POLICY)) {
+            assertEquals("30", effective(service, "-XX:MinHeapFreeRatio="), service.toString());
+            assertEquals("60", effective(service, "-XX:MaxHeapFreeRatio="), service.toString());
+        }
+        for (Service service : List.of(Service.APPROVAL, Service.AUDIT)) {
+            assertEquals("10", effective(service, "-XX:MinHeapFreeRatio="), service.toString());
+            assertEquals("20", effective(service, "-XX:MaxHeapFreeRatio="), service.toString());
+        }
+    }
+
+    /** The value the JVM uses: of an option given twice, the later one. */
+    private static String effective(Service service, String option) {
+        return LocalStack.serviceJvmOptions(service).stream().filter(given -> given.startsWith(option))
+                .reduce((earlier, later) -> later).orElseThrow().substring(option.length());
+    }
+
+    @Test
     void auditServiceKeepsTheOptimisingCompilerAndAYoungGenerationForItsReplays() {
         List<String> audit = LocalStack.serviceJvmOptions(Service.AUDIT);
         assertFalse(audit.contains(FIRST_TIER_ONLY));
