@@ -12,6 +12,7 @@ import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.deadletter.DeadLetterHandler;
 import io.noesis.schemas.serde.RegistrySerdes;
+import io.noesis.testing.BadRecords;
 import io.noesis.testing.TestKafka;
 import io.noesis.testing.TestRegistry;
 import io.noesis.testing.TopicClient;
@@ -39,7 +40,10 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,9 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  * clean restart, after one that lost its local state, and after a stop while a backlog of thousands of
  * records was being chained, the log holds every record exactly once and still verifies; the chain's
  * head, cached, reached its changelog once per commit rather than once per link; and the trail, which has
- * no changelog, is restored from the log alone. Runs in its own JVM (see the pom) because it writes the
- * shared audit log topic.
+ * no changelog, is restored from the log alone, even when the log holds records no audit-service wrote and
+ * none can read. Runs in its own JVM (see the pom) because it writes the shared audit log topic; the tests
+ * run in order, since the first counts every link on the log.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChainRestartTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -57,6 +63,7 @@ class ChainRestartTest {
     private static final String APPLICATION_ID = "audit-restart-test";
 
     @Test
+    @Order(1)
     void aRestartNeitherSkipsNorRepeats(@TempDir Path stateDir) throws Exception {
         runWhileSending(stateDir, 0, 4);
         runWhileSending(stateDir, 4, 8);
@@ -83,6 +90,54 @@ class ChainRestartTest {
                 "the trail has no changelog of its own: " + topicNames());
     }
 
+    /**
+     * The trail is indexed by Kafka Streams' global thread, which reads the log; an unreadable record there
+     * (garbage, an unknown schema id, a record of another type, a tombstone) goes to the dead-letter topic
+     * like one on any other topic, and the indexer goes on, live and when a lost trail is restored.
+     */
+    @Test
+    @Order(2)
+    void unreadableRecordsOnTheLogAreDeadLetteredAndTheTrailGoesOn(@TempDir Path stateDir) throws Exception {
+        List<ChainLink> after;
+        List<BadRecords.Case> unreadable;
+        try (KafkaStreams streams = new KafkaStreams(AuditTopology.build(TestRegistry.shared().serdes()),
+                config(stateDir))) {
+            streams.start();
+            TopicClient.send(Topics.EPISODE_COMMANDS, "ep-before-bad", command("before-bad", "ep-before-bad"));
+            AuditRecord aLink = TopicClient.await(Topics.AUDIT_LOG,
+                    record -> "ep-before-bad".equals(record.value().getEpisodeId()), PATIENCE).value();
+            // A readable link without a key is no unreadable record: the indexer files it like any other.
+            unreadable = BadRecords.send(BadRecords.unreadable(Topics.AUDIT_LOG, "ep-after-bad", aLink).stream()
+                    .filter(bad -> bad.kind() != BadRecords.Kind.NULL_KEY).toList());
+            TopicClient.send(Topics.EPISODE_COMMANDS, "ep-after-bad", command("after-bad", "ep-after-bad"));
+            after = awaitTimeline(streams, "ep-after-bad");
+            unreadable.forEach(bad -> BadRecords.assertDeadLettered(bad, APPLICATION_ID));
+            assertEquals(KafkaStreams.State.RUNNING, streams.state());
+        }
+        Utils.delete(stateDir.toFile());
+        assertEquals(after, timelineRestoredFromTheLog(stateDir, "ep-after-bad"), "the trail restored past them");
+    }
+
+    /** The episode's timeline in the running topology's trail, once it has a link. */
+    private static List<ChainLink> awaitTimeline(KafkaStreams streams, String episodeId) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                List<ChainLink> timeline = AuditTrailQueries.timelineIn(trail(streams), episodeId);
+                if (!timeline.isEmpty()) {
+                    return timeline;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no link of " + episodeId + " in the trail; the topology is " + streams.state());
+    }
+
+    private static ReadOnlyKeyValueStore<String, ChainLink> trail(KafkaStreams streams) {
+        return streams.store(StoreQueryParameters.fromNameAndType(AuditTopology.TRAIL_STORE,
+                QueryableStoreTypes.keyValueStore()));
+    }
+
     /** Starts the topology on an empty state directory and reads the episode's timeline once it runs. */
     private static List<ChainLink> timelineRestoredFromTheLog(Path stateDir, String episodeId) throws Exception {
         try (KafkaStreams streams = new KafkaStreams(AuditTopology.build(TestRegistry.shared().serdes()),
@@ -92,9 +147,7 @@ class ChainRestartTest {
             while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            ReadOnlyKeyValueStore<String, ChainLink> trail = streams.store(StoreQueryParameters.fromNameAndType(
-                    AuditTopology.TRAIL_STORE, QueryableStoreTypes.keyValueStore()));
-            return AuditTrailQueries.timelineIn(trail, episodeId);
+            return AuditTrailQueries.timelineIn(trail(streams), episodeId);
         }
     }
 
@@ -167,7 +220,11 @@ class ChainRestartTest {
     }
 
     private static EpisodeCommand command(int number) {
-        return EpisodeCommand.newBuilder().setCommandId("cmd-" + number).setEpisodeId("ep-restart")
+        return command("cmd-" + number, "ep-restart");
+    }
+
+    private static EpisodeCommand command(String commandId, String episodeId) {
+        return EpisodeCommand.newBuilder().setCommandId(commandId).setEpisodeId(episodeId)
                 .setType(CommandType.START).setIssuedAt(Instant.now()).setIssuedBy("episode-service").build();
     }
 }
