@@ -102,7 +102,7 @@ final class Report {
                   .map(service -> service.module() + " `" + String.join(" ", LocalStack.serviceJvmOptions(service)) + "`")
                   .collect(Collectors.joining(", ")))
           .append("; Kafka Streams exactly_once_v2 with ")
-          .append("commit.interval.ms=100 (approval-service 20, with poll.ms=10), one stream thread, ").append(results.topics.episodePartitions())
+          .append("commit.interval.ms=100 (approval-service 20, with poll.ms=10), producer batch.size=65536 (linger.ms 100, Kafka Streams' own), one stream thread, ").append(results.topics.episodePartitions())
           .append(" partitions per episode topic; one KRaft broker (`-Xmx512m`).\n")
           .append("- Requests are produced straight to `noesis.episode.requests` (idempotent producer, acks=all, linger 5 ms); ")
           .append("decisions go through the REST API with a bearer token.\n");
