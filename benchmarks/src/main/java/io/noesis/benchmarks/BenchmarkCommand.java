@@ -123,7 +123,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         results.recordsPerSecond.add(throughput[1]);
         results.recordsPerEpisode.add(throughput[1] / throughput[0]);
         System.out.printf("  %.0f episodes/s, %.0f records written/s (raw producer %.0f records/s)%n",
-                throughput[0], throughput[1], results.rawProducerRate.median());
+                throughput[0], throughput[1], results.rawProducerRate.latest());
         warmUpApprovalPath(system, results);
         // Every run: one run's latencies follow what the shared machine did in that minute.
         results.visibility.addAll(system.approvalVisibility(visibilitySamples));

@@ -17,6 +17,11 @@ final class Samples {
         values.addAll(other.values);
     }
 
+    /** The value added last: this run's, where each run adds one. */
+    double latest() {
+        return values.get(values.size() - 1);
+    }
+
     int count() {
         return values.size();
     }
