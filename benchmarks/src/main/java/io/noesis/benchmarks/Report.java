@@ -101,8 +101,9 @@ final class Report {
           .append("- Services as in the local run: ").append(Arrays.stream(Service.values())
                   .map(service -> service.module() + " `" + String.join(" ", LocalStack.serviceJvmOptions(service)) + "`")
                   .collect(Collectors.joining(", ")))
-          .append("; Kafka Streams exactly_once_v2 with ")
-          .append("commit.interval.ms=100 (approval-service 20, with poll.ms=10), producer batch.size=65536 (linger.ms 100, Kafka Streams' own), one stream thread, ").append(results.topics.episodePartitions())
+          .append(".\n- Kafka Streams as the services were built: ").append(StreamsSettings.of(settings.home).describe())
+          .append(settings.serviceProperties.isEmpty() ? "" : "; the command's `--set` overrides them in every service")
+          .append(".\n- ").append(results.topics.episodePartitions())
           .append(" partitions per episode topic; one KRaft broker (`-Xmx512m`).\n")
           .append("- Requests are produced straight to `noesis.episode.requests` (idempotent producer, acks=all, linger 5 ms); ")
           .append("decisions go through the REST API with a bearer token.\n");
