@@ -74,9 +74,9 @@ public class EpisodeTopology {
 
     /**
      * The events API reads each episode's log from an index of noesis.episode.events, which keeps every event
-     * forever, rather than from a store written beside the topic with a changelog of its own: the same events
-     * a second time on the broker, and each serialised twice. Events outside any episode's log (a refused input
-     * for an unknown episode) are on the topic only.
+     * forever, rather than from a store written beside the topic with a changelog of its own, which kept a second
+     * copy of every event on the broker. Events outside any episode's log (a refused input for an unknown
+     * episode) are on the topic only.
      */
     private static void indexEvents(StreamsBuilder builder, RegistrySerdes serdes) {
         TopicIndex.add(builder, serdes, Topics.EPISODE_EVENTS, EpisodeStores.EPISODE_EVENTS,
