@@ -5,7 +5,6 @@ import static io.noesis.episode.EpisodeFixtures.intervention;
 import static io.noesis.episode.EpisodeFixtures.report;
 import static io.noesis.episode.EpisodeFixtures.request;
 import static io.noesis.episode.EpisodeFixtures.safeEvaluation;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.noesis.schemas.AgentReport;
@@ -21,8 +20,6 @@ import io.noesis.schemas.Topics;
 import io.noesis.schemas.TransitionRefused;
 import io.noesis.testing.BadRecords;
 import io.noesis.testing.NoesisTestResource;
-import io.noesis.testing.ServiceMetrics;
-import io.noesis.testing.TestTokens;
 import io.noesis.testing.TopicClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -32,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,29 +99,6 @@ class BadRecordsTest {
         // Not running yet, so the report is read and refused: the refusal shows it was processed.
         EpisodeEvent refused = awaitEvent(good, event -> event.getType() == EpisodeEventType.TRANSITION_REFUSED);
         assertThat(((TransitionRefused) refused.getPayload()).getInputId()).isEqualTo(step.getReportId());
-    }
-
-    /**
-     * The events API reads an index that Kafka Streams' global thread fills from noesis.episode.events. Only
-     * this service writes there, but an unreadable record on it is dead-lettered like one on any other topic,
-     * and the episode's next events are indexed. A readable event without a key is no unreadable record.
-     */
-    @Test
-    void episodeEventsAsTheEventsApiReadsThem() {
-        String good = requestedEpisode();
-        EpisodeEvent evaluating = awaitEvent(good, event -> event.getType() == EpisodeEventType.EVALUATING);
-        double countedBefore = ServiceMetrics.deadLetters(root, Topics.EPISODE_EVENTS.name());
-        List<BadRecords.Case> unreadable = BadRecords.send(BadRecords.unreadable(Topics.EPISODE_EVENTS, good, evaluating)
-                .stream().filter(bad -> bad.kind() != BadRecords.Kind.NULL_KEY).toList());
-        TopicClient.send(Topics.POLICY_EVALUATIONS, good, safeEvaluation(good));
-
-        new BadRecords.Batch(root, Topics.EPISODE_EVENTS, unreadable, countedBefore).assertDeadLetteredBy(TOPOLOGY);
-        EpisodeEvent started = awaitEvent(good, event -> event.getType() == EpisodeEventType.STARTED);
-        List<Long> sequences = given().auth().oauth2(TestTokens.withEveryRole("auditor"))
-                .get("/episodes/" + good + "/events").then().statusCode(200)
-                .extract().jsonPath().getList("events.sequence", Long.class);
-        assertThat(sequences).contains(started.getSequence())
-                .isEqualTo(LongStream.rangeClosed(1, sequences.size()).boxed().toList());
     }
 
     @Test

@@ -8,12 +8,9 @@ import io.noesis.schemas.ApprovalDecision;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
 import io.noesis.service.streams.StoreJson;
-import io.noesis.service.streams.TopicIndex;
-import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -73,13 +70,15 @@ public class AuditTopology {
 
     /**
      * The trail is read back from the audit log, which keeps every link forever, rather than written beside it
-     * to a changelog of its own: a tenth of all the records the system wrote. A link that names no episode is
-     * on the log but in no episode's timeline.
+     * to a changelog of its own: a tenth of all the records the system wrote. A global store restores itself
+     * by replaying its topic through the indexer, and every instance holds the whole trail.
      */
     private static void indexTrail(StreamsBuilder builder, RegistrySerdes serdes) {
-        TopicIndex.add(builder, serdes, Topics.AUDIT_LOG, TRAIL_STORE, StoreJson.serde(ChainLink.class),
-                link -> Optional.ofNullable(link.getEpisodeId()).map(episodeId ->
-                        KeyValue.pair(TrailKeys.of(episodeId, link.getPosition()), AuditRecords.toLink(link))));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAIL_STORE),
+                        Serdes.String(), StoreJson.serde(ChainLink.class)).withLoggingDisabled(),
+                Topics.AUDIT_LOG.name(),
+                Consumed.with(RegistrySerdes.keySerde(), serdes.valueSerde(Topics.AUDIT_LOG)).withName("read-audit-log"),
+                TrailIndexer::new);
     }
 
     private static void fileDecisions(KStream<String, ApprovalDecision> decisions) {

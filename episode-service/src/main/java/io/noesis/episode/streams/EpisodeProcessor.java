@@ -34,6 +34,7 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
     private final Tracer tracer;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, EpisodeState> episodes;
+    private KeyValueStore<String, EpisodeEvent> events;
     private KeyValueStore<String, String> index;
     private KeyValueStore<String, String> traces;
 
@@ -46,6 +47,7 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         episodes = context.getStateStore(EpisodeStores.EPISODES);
+        events = context.getStateStore(EpisodeStores.EPISODE_EVENTS);
         index = context.getStateStore(EpisodeStores.EPISODE_INDEX);
         traces = context.getStateStore(EpisodeStores.EPISODE_TRACES);
     }
@@ -58,8 +60,7 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
         Transition transition = lifecycle.apply(episodeId, current, input.value(), now);
         Headers trace = episodeTrace(episodeId, input.headers());
         for (NewEvent event : transition.events()) {
-            context.forward(new Record<>(episodeId, envelope(episodeId, event, now), input.timestamp(),
-                    TraceHeaders.copyOf(trace)));
+            append(episodeId, envelope(episodeId, event, now), input.timestamp(), trace);
         }
         transition.state().ifPresent(state -> {
             save(state, current.isEmpty());
@@ -92,6 +93,13 @@ class EpisodeProcessor implements Processor<String, EpisodeInput, String, Specif
             TraceHeaders.startTrace(tracer, "episode " + episodeId, trace);
         }
         return trace;
+    }
+
+    private void append(String episodeId, EpisodeEvent event, long timestamp, Headers trace) {
+        if (event.getSequence() != NewEvent.NO_EPISODE) {
+            events.put(EpisodeStores.eventKey(episodeId, event.getSequence()), event);
+        }
+        context.forward(new Record<>(episodeId, event, timestamp, TraceHeaders.copyOf(trace)));
     }
 
     private void save(EpisodeState state, boolean isNew) {

@@ -32,8 +32,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EpisodeQueries {
 
     private static final Duration POLL = Duration.ofMillis(100);
-    /** The index is a commit behind the summary at most, and a client waits for it. */
-    private static final Duration INDEX_POLL = Duration.ofMillis(2);
 
     private final KafkaStreams streams;
     private final Duration readyTimeout;
@@ -56,17 +54,13 @@ public class EpisodeQueries {
 
     /**
      * Up to limit of the episode's events in sequence order, from the given sequence number on; empty when
-     * the episode is unknown. Every event the summary counts is among them: the summary is this instance's
-     * own store, the events an index of noesis.episode.events that has an event once its transaction has
-     * committed, a few milliseconds later, so the query waits for the summary's last event first.
+     * the episode is unknown.
      */
     public Optional<List<EpisodeEvent>> events(String episodeId, long fromSequence, int limit) {
-        Optional<EpisodeState> episode = summary(episodeId);
-        if (episode.isEmpty()) {
+        if (summary(episodeId).isEmpty()) {
             return Optional.empty();
         }
         ReadOnlyKeyValueStore<String, EpisodeEvent> events = store(EpisodeStores.EPISODE_EVENTS);
-        awaitIndexed(events, episodeId, episode.get().lastSequence());
         List<EpisodeEvent> log = new ArrayList<>();
         try (KeyValueIterator<String, EpisodeEvent> range = events.range(
                 EpisodeStores.eventKey(episodeId, fromSequence), EpisodeStores.lastEventKey(episodeId))) {
@@ -156,19 +150,6 @@ public class EpisodeQueries {
         }
     }
 
-    /**
-     * Waits until the index holds the episode's event of that sequence number, for as long as a query waits
-     * for the stores; then the query answers with what is indexed. An event the summary counts may yet be
-     * rolled back with its transaction, and is then written again when its input is processed again.
-     */
-    private void awaitIndexed(ReadOnlyKeyValueStore<String, EpisodeEvent> events, String episodeId, long sequence) {
-        Instant giveUp = Instant.now().plus(readyTimeout);
-        String key = EpisodeStores.eventKey(episodeId, sequence);
-        while (events.get(key) == null && Instant.now().isBefore(giveUp)) {
-            sleep(INDEX_POLL);
-        }
-    }
-
     /** A query that arrives during start-up or a rebalance waits a little rather than failing at once. */
     private void awaitRunning() {
         Instant giveUp = Instant.now().plus(readyTimeout);
@@ -176,13 +157,13 @@ public class EpisodeQueries {
             if (Instant.now().isAfter(giveUp)) {
                 throw new StoresUnavailableException("Kafka Streams is " + streams.state() + ", not RUNNING", null);
             }
-            sleep(POLL);
+            sleep();
         }
     }
 
-    private static void sleep(Duration duration) {
+    private static void sleep() {
         try {
-            Thread.sleep(duration.toMillis());
+            Thread.sleep(POLL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoresUnavailableException("interrupted while waiting for Kafka Streams", e);

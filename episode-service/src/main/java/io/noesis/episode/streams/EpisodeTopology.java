@@ -2,22 +2,18 @@ package io.noesis.episode.streams;
 
 import io.noesis.episode.domain.EpisodeInput;
 import io.noesis.episode.domain.EpisodeLifecycle;
-import io.noesis.episode.domain.NewEvent;
 import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.Topic;
 import io.noesis.schemas.Topics;
 import io.noesis.schemas.serde.RegistrySerdes;
-import io.noesis.service.streams.TopicIndex;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -51,7 +47,8 @@ public class EpisodeTopology {
                 .merge(input(builder, serdes, Topics.EPISODE_COMMANDS, EpisodeInput.Command::new))
                 .merge(input(builder, serdes, Topics.AGENT_REPORTS, EpisodeInput.Report::new));
         KStream<String, SpecificRecord> outputs = inputs.process(() -> new EpisodeProcessor(lifecycle, tracer),
-                EpisodeStores.EPISODES, EpisodeStores.EPISODE_INDEX, EpisodeStores.EPISODE_TRACES);
+                EpisodeStores.EPISODES, EpisodeStores.EPISODE_EVENTS, EpisodeStores.EPISODE_INDEX,
+                EpisodeStores.EPISODE_TRACES);
         outputs.split()
                 .branch((episodeId, output) -> output instanceof EpisodeEvent, Branched.withConsumer(events -> events
                         .mapValues(EpisodeEvent.class::cast)
@@ -59,30 +56,18 @@ public class EpisodeTopology {
                 .defaultBranch(Branched.withConsumer(commands -> commands
                         .mapValues(EpisodeCommand.class::cast)
                         .to(Topics.EPISODE_COMMANDS.name(), produced(serdes, Topics.EPISODE_COMMANDS))));
-        indexEvents(builder, serdes);
         return builder.build();
     }
 
     private static void addStores(StreamsBuilder builder, RegistrySerdes serdes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODES),
                 Serdes.String(), EpisodeStores.stateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_EVENTS),
+                Serdes.String(), serdes.valueSerde(Topics.EPISODE_EVENTS)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_INDEX),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EpisodeStores.EPISODE_TRACES),
                 Serdes.String(), Serdes.String()));
-    }
-
-    /**
-     * The events API reads each episode's log from an index of noesis.episode.events, which keeps every event
-     * forever, rather than from a store written beside the topic with a changelog of its own, which kept a second
-     * copy of every event on the broker. Events outside any episode's log (a refused input for an unknown
-     * episode) are on the topic only.
-     */
-    private static void indexEvents(StreamsBuilder builder, RegistrySerdes serdes) {
-        TopicIndex.add(builder, serdes, Topics.EPISODE_EVENTS, EpisodeStores.EPISODE_EVENTS,
-                serdes.valueSerde(Topics.EPISODE_EVENTS),
-                event -> event.getSequence() == NewEvent.NO_EPISODE ? Optional.empty() : Optional.of(KeyValue.pair(
-                        EpisodeStores.eventKey(event.getEpisodeId(), event.getSequence()), event)));
     }
 
     /**
