@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,6 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
         description = "Measures Noesis Approvals against the raw Kafka broker on this machine and writes a report.")
 public class BenchmarkCommand implements Callable<Integer> {
-
 
     @Option(names = "--home", defaultValue = "${env:NOESIS_HOME:-.}", description = "The project checkout.")
     Path home;
@@ -60,8 +60,8 @@ public class BenchmarkCommand implements Callable<Integer> {
             description = "Times each audit replay (verify, rebuild) runs on the last run's stack (default: ${DEFAULT-VALUE}).")
     int replays;
     @Option(names = "--set", description = "A configuration property for every service, e.g. --set kafka-streams.commit.interval.ms=50.")
-    Map<String, String> serviceProperties = new java.util.LinkedHashMap<>();
-    @Option(names = "--profile-dir", description = "Record a JFR profile of each service during the throughput runs and, apart, the audit replays, into this folder.")
+    Map<String, String> serviceProperties = new LinkedHashMap<>();
+    @Option(names = "--profile-dir", description = "Record a JFR profile of each service during the throughput runs and, apart, the timed decisions and the audit replays, into this folder.")
     Path profileDir;
 
     @Override
@@ -127,10 +127,13 @@ public class BenchmarkCommand implements Callable<Integer> {
         warmUpApprovalPath(system, results);
         // Every run: one run's latencies follow what the shared machine did in that minute.
         results.visibility.addAll(system.approvalVisibility(visibilitySamples));
+        FlightRecordings decisionRecordings = FlightRecordings.start(stack, profileDir);
         for (int rate : rates) {
-            results.decisionToResume.computeIfAbsent(rate, any -> new Samples())
-                    .addAll(system.decisionToResume(decisions, rate));
+            EpisodeBenchmarks.Decisions timed = system.decisionToResume(decisions, rate);
+            results.decisionToResume.computeIfAbsent(rate, any -> new Samples()).addAll(timed.latencies());
+            results.decisionCommits.merge(rate, timed.commits(), CommitTimes::plus);
         }
+        decisionRecordings.stop();
         if (lastRun) {
             results.pendingList.addAll(system.pendingListLatency(pending, listRequests));
             for (Service service : Service.values()) {
@@ -159,7 +162,7 @@ public class BenchmarkCommand implements Callable<Integer> {
     /** Runs the code of rounds and decisions until the JIT has compiled it, timing that apart, as the warm-up episodes do for the pipeline. */
     private void warmUpApprovalPath(EpisodeBenchmarks system, Results results) throws Exception {
         if (warmupDecisions > 0) {
-            results.warmupDecisionToResume.addAll(system.decisionToResume(warmupDecisions, Collections.max(rates)));
+            results.warmupDecisionToResume.addAll(system.decisionToResume(warmupDecisions, Collections.max(rates)).latencies());
         }
         if (warmupRounds > 0) {
             results.warmupVisibility.addAll(system.approvalVisibility(warmupRounds));
@@ -182,6 +185,8 @@ public class BenchmarkCommand implements Callable<Integer> {
         final Samples visibility = new Samples();
         /** By decisions per second. */
         final Map<Integer, Samples> decisionToResume = new TreeMap<>();
+        /** By decisions per second: approval-service's exactly-once commits while those decisions ran, every run's pooled. */
+        final Map<Integer, CommitTimes> decisionCommits = new TreeMap<>();
         final Samples pendingList = new Samples();
         final Map<Service, Double> rssMegabytes = new EnumMap<>(Service.class);
         /** audit-service's, once the replays (which hold more than the live trail does) have run. */

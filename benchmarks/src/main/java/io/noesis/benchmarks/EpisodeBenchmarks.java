@@ -3,6 +3,7 @@ package io.noesis.benchmarks;
 import io.noesis.deploy.runtime.LocalStack;
 import io.noesis.deploy.runtime.Service;
 import io.noesis.schemas.CommandType;
+import io.noesis.schemas.EpisodeCommand;
 import io.noesis.schemas.EpisodeEvent;
 import io.noesis.schemas.EpisodeEventType;
 import io.noesis.schemas.EpisodeRequest;
@@ -15,13 +16,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -92,18 +99,22 @@ final class EpisodeBenchmarks implements AutoCloseable {
         return latencies;
     }
 
+    /** Decisions timed from POST approve to RESUME readable, and approval-service's commits while they ran. */
+    record Decisions(Samples latencies, CommitTimes commits) { }
+
     /** POST approve, paced at the rate, to RESUME readable (read_committed) on episode.commands, in milliseconds. */
-    Samples decisionToResume(int decisions, int perSecond) throws Exception {
+    Decisions decisionToResume(int decisions, int perSecond) throws Exception {
         List<String> ids = ids("decide", decisions);
         submit(ids, RISKY_TASK);
         awaitPending(ids);
         lag.awaitCaughtUp();
-        Map<String, Long> sent = new java.util.concurrent.ConcurrentHashMap<>();
-        List<CompletableFuture<HttpResponse<String>>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (TopicWatcher<io.noesis.schemas.EpisodeCommand> resumes = new TopicWatcher<>(bootstrap(), serdes,
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        List<CompletableFuture<HttpResponse<String>>> answers = new CopyOnWriteArrayList<>();
+        try (TopicWatcher<EpisodeCommand> resumes = new TopicWatcher<>(bootstrap(), serdes,
                 Topics.EPISODE_COMMANDS, command -> command.getType() == CommandType.RESUME)) {
+            CommitTimes.Snapshot commitsBefore = approvalCommits();
             ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-            var next = new java.util.concurrent.atomic.AtomicInteger();
+            var next = new AtomicInteger();
             pacer.scheduleAtFixedRate(() -> {
                 int i = next.getAndIncrement();
                 if (i < ids.size()) {
@@ -115,12 +126,13 @@ final class EpisodeBenchmarks implements AutoCloseable {
             }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
             require(resumes.awaitCount(decisions, PATIENCE), "not every decision produced a RESUME");
             pacer.shutdownNow();
+            CommitTimes commits = CommitTimes.between(commitsBefore, approvalCommits());
             Samples latencies = new Samples();
             ids.forEach(id -> latencies.add((resumes.arrival(id) - sent.get(id)) / 1e6));
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
                 require(answer.get().statusCode() == 200, "a decision was not accepted: " + answer.get().body());
             }
-            return latencies;
+            return new Decisions(latencies, commits);
         }
     }
 
@@ -151,7 +163,7 @@ final class EpisodeBenchmarks implements AutoCloseable {
     }
 
     private void submit(List<String> ids, String task) throws Exception {
-        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        List<Future<?>> acks = new ArrayList<>();
         for (String id : ids) {
             acks.add(requests.send(new ProducerRecord<>(Topics.EPISODE_REQUESTS.name(), id, request(id, task))));
         }
@@ -170,17 +182,16 @@ final class EpisodeBenchmarks implements AutoCloseable {
         requests.close();
     }
 
-    /** Every record in the system's topics (log end offsets summed), to count what a run moved. */
     /**
      * Offsets of every topic on the broker but the raw baseline's: the system's topics, Kafka Streams'
      * changelogs and repartition topics, consumer offsets and transaction markers are all written by the broker.
      */
     private long recordsWritten() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-            Set<String> topics = new java.util.HashSet<>(admin.listTopics(new ListTopicsOptions().listInternal(true))
+            Set<String> topics = new HashSet<>(admin.listTopics(new ListTopicsOptions().listInternal(true))
                     .names().get());
             topics.remove(RawKafkaBaseline.TOPIC);
-            Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
                     .forEach(partition -> ends.put(new TopicPartition(topic.name(), partition.partition()),
                             OffsetSpec.latest())));
@@ -210,6 +221,10 @@ final class EpisodeBenchmarks implements AutoCloseable {
     private HttpRequest post(String url, String json) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + approver)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private CommitTimes.Snapshot approvalCommits() throws Exception {
+        return CommitTimes.Snapshot.read(http, approvalUrl(""));
     }
 
     private String approvalUrl(String path) {

@@ -161,7 +161,10 @@ final class Report {
                         + samples.count() + " decisions" + (settings.warmupDecisions > 0 ? ", after the warm-up's decisions" : "") + ")",
                 rate == TARGET_DECISION_RATE ? "p50 ≤ 15 ms, p99 ≤ 50 ms" : "– (the target is at " + TARGET_DECISION_RATE + "/s)",
                 percentiles(samples),
-                rate == TARGET_DECISION_RATE ? samples.median() <= 15 && samples.percentile(99) <= 50 : null)));
+                rate == TARGET_DECISION_RATE ? samples.median() <= 15 && samples.percentile(99) <= 50 : null))
+                .append(figure("approval-service's exactly-once commits while those decisions ran (a RESUME is readable once its"
+                        + " commit ends: flush the transaction's records, send the consumer offsets into it, commit)", "–",
+                        results.decisionCommits.getOrDefault(rate, CommitTimes.NONE).describe(), null)));
         return figures.toString();
     }
 
