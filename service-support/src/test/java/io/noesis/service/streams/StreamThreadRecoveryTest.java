@@ -4,11 +4,10 @@ import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.St
 import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.noesis.testing.MovableClock;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class StreamThreadRecoveryTest {
     private static final Throwable END_TXN_FAILURE = new StreamsException("Error encountered trying to commit a transaction",
             new KafkaException("Unhandled error in EndTxnResponse: The server experienced an unexpected error"));
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T01:46:55Z"));
     private final StreamThreadRecovery recovery = new StreamThreadRecovery(clock);
 
     @Test
@@ -55,28 +54,5 @@ class StreamThreadRecoveryTest {
             assertEquals(REPLACE_THREAD, recovery.handle(outage));
         }
         assertEquals(REPLACE_THREAD, recovery.handle(END_TXN_FAILURE), "registry outages spend no Kafka budget");
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T01:46:55Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
