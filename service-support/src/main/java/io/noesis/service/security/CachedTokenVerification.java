@@ -1,5 +1,6 @@
 package io.noesis.service.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Priority(1)
 public abstract class CachedTokenVerification implements JWTParser {
 
-    private final VerifiedTokens tokens = new VerifiedTokens(Clock.systemUTC());
+    private final VerifiedTokens tokens = new VerifiedTokens(Clock.systemUTC(), Ticker.systemTicker());
 
     @Inject
     @Delegate

@@ -22,7 +22,7 @@ class VerifiedTokensTest {
     private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
 
     private final MovableClock clock = new MovableClock(START);
-    private final VerifiedTokens tokens = new VerifiedTokens(clock);
+    private final VerifiedTokens tokens = new VerifiedTokens(clock, () -> clock.millis() * 1_000_000L);
     /** The tokens the real verification was asked about, in order. */
     private final List<String> verified = new ArrayList<>();
 
