@@ -9,6 +9,7 @@ import io.noesis.approval.domain.Judgement;
 import io.noesis.approval.domain.PendingApproval;
 import io.noesis.approval.domain.Retention;
 import io.noesis.approval.domain.RoundAdvice;
+import io.noesis.service.streams.PromptCommit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,12 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * records, split into their topics downstream.
  */
 final class DecisionJudge implements Processor<String, DecisionAgainstRound, String, SpecificRecord> {
+
+    /**
+     * An approver waits for the command a decision causes: a lone one is committed at once, while decisions
+     * come in a stream the interval commits them (a commit per command made them queue for seconds at 200/s).
+     */
+    private static final PromptCommit COMMANDS = new PromptCommit();
 
     private final Duration expiryCheckInterval;
     private final Optional<Escalation> escalation;
@@ -81,6 +88,7 @@ final class DecisionJudge implements Processor<String, DecisionAgainstRound, Str
         judgement.command().ifPresent(command -> {
             context.forward(record.withValue(settle(decided.round(), command, now)).withTimestamp(now.toEpochMilli()));
             observer.commandIssued(command, Duration.between(decided.decidedAt(), now));
+            COMMANDS.request(context);
         });
     }
 
