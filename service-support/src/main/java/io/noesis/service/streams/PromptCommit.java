@@ -4,8 +4,8 @@ import java.time.Duration;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * Commits a record on its way to a person sooner than {@code commit.interval.ms}, as long as such records
- * are few.
+ * Commits a record someone waits for sooner than {@code commit.interval.ms}, as long as such records are few:
+ * a round on its way to a person, or the RESUME that follows an approver's decision.
  *
  * <p>Under exactly_once_v2 nothing a task writes is readable before its stream thread commits, which it does
  * every {@code commit.interval.ms} (100 ms) or when a processor asks. Most records can wait for the interval,
