@@ -104,11 +104,15 @@ public class BenchmarkCommand implements Callable<Integer> {
         results.topics = stack.settings().topics();
         RawKafkaBaseline raw = new RawKafkaBaseline(stack.broker().bootstrapServers(),
                 home.resolve("benchmarks/target/lib") + "/*", dataDir);
-        raw.createTopic(6);
+        raw.createTopics(6);
         results.rawProducerRate.add(raw.producerRate(rawRecords, 200));
         double[] e2e = raw.endToEndLatency(5000, 200);
         results.rawLatencyP50.add(e2e[0]);
         results.rawLatencyP99.add(e2e[1]);
+        RawKafkaBaseline.WrittenWhileReading both = raw.writtenWhileReading(rawRecords, 200);
+        results.rawWrittenWhileReading.add(both.written());
+        results.rawReadWhileWriting.add(both.read());
+        results.rawMoved.add(both.moved());
 
         try (ConsumerLag lag = new ConsumerLag(stack.broker().bootstrapServers());
              EpisodeBenchmarks system = new EpisodeBenchmarks(stack, lag)) {
@@ -119,19 +123,21 @@ public class BenchmarkCommand implements Callable<Integer> {
     private void measureSystem(LocalStack stack, EpisodeBenchmarks system, ConsumerLag lag, Results results, boolean lastRun)
             throws Exception {
         if (warmupEpisodes > 0) {
-            double[] warmup = system.pipelineThroughput(warmupEpisodes);
-            results.warmupEpisodesPerSecond.add(warmup[0]);
-            System.out.printf("  warm-up: %.0f episodes/s%n", warmup[0]);
-            lag.awaitCaughtUp();
+            double warmup = system.pipelineThroughput(warmupEpisodes).episodesPerSecond();
+            results.warmupEpisodesPerSecond.add(warmup);
+            System.out.printf("  warm-up: %.0f episodes/s%n", warmup);
         }
         FlightRecordings recordings = FlightRecordings.start(stack, profileDir);
-        double[] throughput = system.pipelineThroughput(episodes);
+        EpisodeBenchmarks.Throughput throughput = system.pipelineThroughput(episodes);
         recordings.stop();
-        results.episodesPerSecond.add(throughput[0]);
-        results.recordsPerSecond.add(throughput[1]);
-        results.recordsPerEpisode.add(throughput[1] / throughput[0]);
-        System.out.printf("  %.0f episodes/s, %.0f records written/s (raw producer %.0f records/s)%n",
-                throughput[0], throughput[1], results.rawProducerRate.latest());
+        results.episodesPerSecond.add(throughput.episodesPerSecond());
+        results.recordsWrittenPerSecond.add(throughput.episodesPerSecond() * throughput.writtenPerEpisode());
+        results.recordsWrittenPerEpisode.add(throughput.writtenPerEpisode());
+        results.recordsReadPerEpisode.add(throughput.readPerEpisode());
+        results.movedPerSecond.add(throughput.movedPerSecond());
+        System.out.printf("  %.0f episodes/s, %.1f records written and %.1f read per episode (raw producer %.0f records/s;"
+                + " written and read at once %.0f records/s)%n", throughput.episodesPerSecond(), throughput.writtenPerEpisode(),
+                throughput.readPerEpisode(), results.rawProducerRate.latest(), results.rawMoved.latest());
         warmUpApprovalPath(system, results);
         // Every run: one run's latencies follow what the shared machine did in that minute.
         results.visibility.addAll(system.approvalVisibility(visibilitySamples));
@@ -184,10 +190,16 @@ public class BenchmarkCommand implements Callable<Integer> {
         final Samples rawProducerRate = new Samples();
         final Samples rawLatencyP50 = new Samples();
         final Samples rawLatencyP99 = new Samples();
+        final Samples rawWrittenWhileReading = new Samples();
+        final Samples rawReadWhileWriting = new Samples();
+        final Samples rawMoved = new Samples();
         final Samples warmupEpisodesPerSecond = new Samples();
         final Samples episodesPerSecond = new Samples();
-        final Samples recordsPerSecond = new Samples();
-        final Samples recordsPerEpisode = new Samples();
+        final Samples recordsWrittenPerSecond = new Samples();
+        final Samples recordsWrittenPerEpisode = new Samples();
+        final Samples recordsReadPerEpisode = new Samples();
+        /** Records written and read per second. */
+        final Samples movedPerSecond = new Samples();
         final Samples warmupDecisionToResume = new Samples();
         final Samples warmupVisibility = new Samples();
         final Samples visibility = new Samples();

@@ -2,8 +2,11 @@ package io.noesis.benchmarks;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,22 +50,41 @@ final class ConsumerLag implements AutoCloseable {
     /** Records not yet read, summed over the services' groups and partitions, not counting a commit marker each. */
     long totalLag() throws InterruptedException, ExecutionException {
         long lag = 0;
-        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
-            if (!group.groupId().startsWith(SERVICE_GROUPS)) {
-                continue;
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
-                    .partitionsToOffsetAndMetadata().get();
+        for (Map<TopicPartition, OffsetAndMetadata> committed : serviceGroupOffsets()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
             for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                if (entry.getValue() != null) {
-                    lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset() - MARKER);
-                }
+                lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset() - MARKER);
             }
         }
         return lag;
+    }
+
+    /**
+     * The offsets the services' groups have committed, summed: what they have read so far, each record once per
+     * group that reads it, transaction markers included (as the broker's written offsets include them).
+     */
+    long recordsRead() throws InterruptedException, ExecutionException {
+        long read = 0;
+        for (Map<TopicPartition, OffsetAndMetadata> committed : serviceGroupOffsets()) {
+            read += committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        }
+        return read;
+    }
+
+    /** Each service group's committed offsets, by partition; partitions with none are left out. */
+    private List<Map<TopicPartition, OffsetAndMetadata>> serviceGroupOffsets() throws InterruptedException, ExecutionException {
+        List<Map<TopicPartition, OffsetAndMetadata>> groups = new ArrayList<>();
+        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+            if (group.groupId().startsWith(SERVICE_GROUPS)) {
+                Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get());
+                committed.values().removeIf(Objects::isNull);
+                groups.add(committed);
+            }
+        }
+        return groups;
     }
 
     @Override

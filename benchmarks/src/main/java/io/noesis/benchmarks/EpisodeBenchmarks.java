@@ -66,18 +66,43 @@ final class EpisodeBenchmarks implements AutoCloseable {
                 RegistrySerdes.keySerde().serializer(), serdes.valueSerde(Topics.EPISODE_REQUESTS).serializer());
     }
 
-    /** Episodes that need no approval, from request to COMPLETED: {episodes/s, records written/s}. */
-    double[] pipelineThroughput(int episodes) throws Exception {
+    /**
+     * Episodes run from request to COMPLETED in the seconds given, and the records the broker wrote for them (on
+     * every topic, by the time the last one completed) and the services read (once they had read everything).
+     */
+    record Throughput(int episodes, double seconds, long recordsWritten, long recordsRead) {
+        double episodesPerSecond() {
+            return episodes / seconds;
+        }
+
+        double writtenPerEpisode() {
+            return (double) recordsWritten / episodes;
+        }
+
+        double readPerEpisode() {
+            return (double) recordsRead / episodes;
+        }
+
+        /** Records written and read per second at this pace. */
+        double movedPerSecond() {
+            return episodesPerSecond() * (writtenPerEpisode() + readPerEpisode());
+        }
+    }
+
+    /** Episodes that need no approval, from request to COMPLETED; returns once the services have read all they wrote. */
+    Throughput pipelineThroughput(int episodes) throws Exception {
         List<String> ids = ids("safe", episodes);
-        long recordsBefore = recordsWritten();
+        long writtenBefore = recordsWritten();
+        long readBefore = lag.recordsRead();
         try (TopicWatcher<EpisodeEvent> completed = new TopicWatcher<>(bootstrap(), serdes, Topics.EPISODE_EVENTS,
                 event -> event.getType() == EpisodeEventType.COMPLETED)) {
             long start = System.nanoTime();
             submit(ids, SAFE_TASK);
             require(completed.awaitCount(episodes, PATIENCE), "episodes did not all complete");
             double seconds = (lastArrival(completed, ids) - start) / 1e9;
-            long recordsWritten = recordsWritten() - recordsBefore;
-            return new double[] {episodes / seconds, recordsWritten / seconds};
+            long written = recordsWritten() - writtenBefore;
+            lag.awaitCaughtUp();
+            return new Throughput(episodes, seconds, written, lag.recordsRead() - readBefore);
         }
     }
 
@@ -190,7 +215,7 @@ final class EpisodeBenchmarks implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             Set<String> topics = new HashSet<>(admin.listTopics(new ListTopicsOptions().listInternal(true))
                     .names().get());
-            topics.remove(RawKafkaBaseline.TOPIC);
+            topics.removeAll(RawKafkaBaseline.TOPICS);
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions()
                     .forEach(partition -> ends.put(new TopicPartition(topic.name(), partition.partition()),

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,7 +22,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 final class RawKafkaBaseline {
 
     static final String TOPIC = "bench.raw";
+    /** Written and read at once, so that the broker appends and serves reads together as it does for the system. */
+    static final String WRITTEN_WHILE_READING = "bench.raw.written-while-reading";
+    static final Set<String> TOPICS = Set.of(TOPIC, WRITTEN_WHILE_READING);
     private static final Pattern RATE = Pattern.compile("([0-9.]+) records/sec");
+    /** ConsumerPerformance's closing line; the last field is records/s over the time spent fetching, its group join left out. */
+    private static final Pattern CONSUMER_TOTALS = Pattern.compile(
+            "^[^,]+, [^,]+, [0-9.]+, [0-9.]+, ([0-9]+), [0-9.]+, [0-9]+, [0-9]+, [0-9.]+, ([0-9.]+)$", Pattern.MULTILINE);
     private static final Pattern PERCENTILES = Pattern.compile("50th = ([0-9.]+), 99th = ([0-9.]+)");
 
     private final String bootstrapServers;
@@ -33,17 +41,54 @@ final class RawKafkaBaseline {
         this.workDir = workDir;
     }
 
-    void createTopic(int partitions) throws Exception {
+    void createTopics(int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            if (!admin.listTopics().names().get().contains(TOPIC)) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get();
-            }
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = TOPICS.stream().filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1)).toList();
+            admin.createTopics(missing).all().get();
         }
     }
 
-    /** ProducerPerformance: records per second with acks=all. */
+    /** ProducerPerformance into {@link #TOPIC}: records per second with acks=all. */
     double producerRate(int records, int recordSize) {
-        String out = run("org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC, "--num-records",
+        return producerRate(TOPIC, records, recordSize);
+    }
+
+    /** Records per second written and read at once: what the broker moves when, like the system, it does both. */
+    record WrittenWhileReading(double written, double read) {
+        /**
+         * Each record written and read once. A reader that joined late reads its backlog faster than records
+         * are written, but a pipe moves no more than it is given, so the reads count at most the writes' pace.
+         */
+        double moved() {
+            return written + Math.min(read, written);
+        }
+    }
+
+    /**
+     * ProducerPerformance writes while ConsumerPerformance reads each record back as it arrives, as a service
+     * reads what the one before it wrote; each tool times itself (the consumer's group join left out).
+     */
+    WrittenWhileReading writtenWhileReading(int records, int recordSize) {
+        CompletableFuture<String> reader = CompletableFuture.supplyAsync(() -> run("org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server", bootstrapServers, "--topic", WRITTEN_WHILE_READING, "--messages", Integer.toString(records),
+                "--timeout", "60000"));
+        double written = producerRate(WRITTEN_WHILE_READING, records, recordSize);
+        return new WrittenWhileReading(written, consumerRate(reader.join(), records));
+    }
+
+    /** ConsumerPerformance's records per second, once it has read them all. */
+    static double consumerRate(String out, int records) {
+        Matcher totals = CONSUMER_TOTALS.matcher(out);
+        if (!totals.find() || Long.parseLong(totals.group(1)) < records) {
+            throw new IllegalStateException("ConsumerPerformance did not read " + records + " records:\n" + out);
+        }
+        return Double.parseDouble(totals.group(2));
+    }
+
+    private double producerRate(String topic, int records, int recordSize) {
+        String out = run("org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records",
                 Integer.toString(records), "--record-size", Integer.toString(recordSize), "--throughput", "-1",
                 "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all", "linger.ms=5");
         // The last line is the total for the whole run; earlier lines are progress windows.

@@ -51,6 +51,10 @@ final class Report {
                   fmt(results.rawProducerRate.median()) + " records/s"))
           .append(row("EndToEndLatency, 5,000 × 200 B, acks=all: p50 / p99",
                   fmt(results.rawLatencyP50.median()) + " ms / " + fmt(results.rawLatencyP99.median()) + " ms"))
+          .append(row("ProducerPerformance writing " + settings.rawRecords + " × 200 B to another topic while ConsumerPerformance"
+                  + " reads each back as it arrives: written / read, and what the pair moved (each record written and read once)",
+                  fmt(results.rawWrittenWhileReading.median()) + " / " + fmt(results.rawReadWhileWriting.median())
+                          + " records/s; " + fmt(results.rawMoved.median()) + " records/s moved"))
           .append('\n');
         md.append("## The system\n\n| figure | target | measured | met |\n| --- | --- | --- | --- |\n")
           .append(warmupFigure())
@@ -61,9 +65,16 @@ final class Report {
           .append(figure("records written by that pipeline to every topic (the system's, Kafka Streams' changelogs and"
                   + " repartition topics, consumer offsets, transaction markers)",
                   "vs raw producer " + fmt(results.rawProducerRate.median()) + "/s",
-                  fmt(results.recordsPerSecond.median()) + " records/s ("
-                          + fmt(100 * results.recordsPerSecond.median() / results.rawProducerRate.median()) + " % of raw; "
-                          + fmt(results.recordsPerEpisode.median()) + " per episode)", null))
+                  fmt(results.recordsWrittenPerSecond.median()) + " records/s ("
+                          + fmt(100 * results.recordsWrittenPerSecond.median() / results.rawProducerRate.median()) + " % of raw; "
+                          + fmt(results.recordsWrittenPerEpisode.median()) + " per episode)", null))
+          .append(figure("records the services read for that pipeline (their consumer groups' committed offsets, transaction"
+                  + " markers included)", "–", fmt(results.recordsReadPerEpisode.median()) + " per episode", null))
+          .append(figure("records that pipeline moved, written and read", "vs raw writing and reading at once "
+                  + fmt(results.rawMoved.median()) + "/s", fmt(results.movedPerSecond.median()) + " records/s ("
+                  + fmt(100 * results.movedPerSecond.median() / results.rawMoved.median()) + " % of raw)", null))
+          .append(figure("the most episodes/s the raw broker could carry at that many records written and read per episode,"
+                  + " writing and reading at once as above, with no processing at all", "–", fmt(rawCeiling()) + " episodes/s", null))
           .append(warmupVisibilityFigure())
           .append(figure("episodes that need approval, request to visible in GET /approvals/{id} (" + results.visibility.count() + " samples"
                   + (settings.warmupRounds > 0 ? ", after the warm-up's rounds" : "") + ")",
@@ -108,6 +119,11 @@ final class Report {
           .append("- Requests are produced straight to `noesis.episode.requests` (idempotent producer, acks=all, linger 5 ms); ")
           .append("decisions go through the REST API with a bearer token.\n");
         return md.toString();
+    }
+
+    /** Episodes per second if each cost only moving its records, at the rate the raw tools moved theirs. */
+    private double rawCeiling() {
+        return results.rawMoved.median() / (results.recordsWrittenPerEpisode.median() + results.recordsReadPerEpisode.median());
     }
 
     /** Committed megabytes by the JVM's own categories, beside the RSS; the rest is memory the JVM did not allocate. */
