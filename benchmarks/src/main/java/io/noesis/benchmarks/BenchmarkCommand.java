@@ -49,7 +49,9 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--warmup-rounds", defaultValue = "100",
             description = "Rounds sent one at a time on each stack, and timed apart, before the rounds timed to the queue (default: ${DEFAULT-VALUE}).")
     int warmupRounds;
-    @Option(names = "--raw-records", defaultValue = "300000") int rawRecords;
+    @Option(names = "--raw-records", defaultValue = "300000",
+            description = "Records of 200 B the raw producer writes, alone and again while a consumer reads them back (default: ${DEFAULT-VALUE}).")
+    int rawRecords;
     @Option(names = "--visibility-samples", defaultValue = "200", description = "Rounds timed to the queue, per run.")
     int visibilitySamples;
     @Option(names = "--decisions", defaultValue = "1000",
