@@ -34,11 +34,13 @@ final class RawKafkaBaseline {
     private final String bootstrapServers;
     private final String toolsClasspath;
     private final Path workDir;
+    private final int batchSize;
 
-    RawKafkaBaseline(String bootstrapServers, String toolsClasspath, Path workDir) {
+    RawKafkaBaseline(String bootstrapServers, String toolsClasspath, Path workDir, int batchSize) {
         this.bootstrapServers = bootstrapServers;
         this.toolsClasspath = toolsClasspath;
         this.workDir = workDir;
+        this.batchSize = batchSize;
     }
 
     void createTopics(int partitions) throws Exception {
@@ -50,7 +52,7 @@ final class RawKafkaBaseline {
         }
     }
 
-    /** ProducerPerformance into {@link #TOPIC}: records per second with acks=all. */
+    /** ProducerPerformance into {@link #TOPIC}: records per second with acks=all and the given batch size. */
     double producerRate(int records, int recordSize) {
         return producerRate(TOPIC, records, recordSize);
     }
@@ -90,7 +92,8 @@ final class RawKafkaBaseline {
     private double producerRate(String topic, int records, int recordSize) {
         String out = run("org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records",
                 Integer.toString(records), "--record-size", Integer.toString(recordSize), "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all", "linger.ms=5");
+                "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all", "linger.ms=5",
+                "batch.size=" + batchSize);
         // The last line is the total for the whole run; earlier lines are progress windows.
         Matcher rate = RATE.matcher(out);
         String total = null;

@@ -47,7 +47,8 @@ final class Report {
           .append("[performance.md](performance.md).\n\n");
         md.append("## Raw Kafka baseline (kafka-tools, same broker, same runs)\n\n")
           .append("| figure | median |\n| --- | --- |\n")
-          .append(row("ProducerPerformance, " + settings.rawRecords + " × 200 B, acks=all, 6 partitions",
+          .append(row("ProducerPerformance, " + settings.rawRecords + " × 200 B, acks=all, `batch.size=" + settings.rawBatchSize()
+                          + "` as the services' producers, 6 partitions",
                   fmt(results.rawProducerRate.median()) + " records/s"))
           .append(row("EndToEndLatency, 5,000 × 200 B, acks=all: p50 / p99",
                   fmt(results.rawLatencyP50.median()) + " ms / " + fmt(results.rawLatencyP99.median()) + " ms"))

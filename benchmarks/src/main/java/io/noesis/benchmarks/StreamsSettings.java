@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The Kafka Streams settings the measured services were built with, read from their jars (service-support's
@@ -29,6 +30,8 @@ record StreamsSettings(Map<String, String> everyService, Map<Service, Map<String
     /** Kafka Streams' defaults that matter to the figures, named when no configuration sets them. */
     private static final Map<String, String> NOTABLE_DEFAULTS = Map.of("num.stream.threads", "1", "producer.linger.ms", "100");
 
+    static final String PRODUCER_BATCH_SIZE = "producer.batch.size";
+
     static StreamsSettings of(Path home) {
         Path app = home.resolve(Service.EPISODE.module()).resolve("target/quarkus-app");
         Map<String, String> shared = streamsSettings(onlyJar(app.resolve("lib/main"), "io.noesis.service-support-"), SHARED);
@@ -38,6 +41,12 @@ record StreamsSettings(Map<String, String> everyService, Map<Service, Map<String
             own.put(service, streamsSettings(jar, OWN));
         }
         return new StreamsSettings(shared, own);
+    }
+
+    /** The batch size every service's Streams producers use; Kafka's default unless the services set one. */
+    int producerBatchSize() {
+        return Integer.parseInt(everyService.getOrDefault(PRODUCER_BATCH_SIZE,
+                String.valueOf(ProducerConfig.configDef().defaultValues().get(ProducerConfig.BATCH_SIZE_CONFIG))));
     }
 
     /** One line for the report: the shared settings, each service's own, and the notable defaults left. */

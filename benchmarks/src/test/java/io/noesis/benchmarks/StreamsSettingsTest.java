@@ -43,11 +43,26 @@ class StreamsSettingsTest {
                 StreamsSettings.of(home).describe());
     }
 
+    @Test
+    void givesTheServicesProducerBatchSizeForTheRawProducer() throws IOException {
+        for (Service service : Service.values()) {
+            buildApp(service, "");
+        }
+        assertEquals(16384, StreamsSettings.of(home).producerBatchSize(), "Kafka's default when the services set none");
+
+        buildApp(Service.EPISODE, "", SHARED + "kafka-streams.producer.batch.size=65536\n");
+        assertEquals(65536, StreamsSettings.of(home).producerBatchSize());
+    }
+
     /** A service's quarkus-app as the build leaves it: its own jar, and service-support's among the libraries. */
     private void buildApp(Service service, String applicationProperties) throws IOException {
+        buildApp(service, applicationProperties, SHARED);
+    }
+
+    private void buildApp(Service service, String applicationProperties, String shared) throws IOException {
         Path app = home.resolve(service.module()).resolve("target/quarkus-app");
         jar(app.resolve("app").resolve(service.module() + "-1.0.jar"), "application.properties", applicationProperties);
-        jar(app.resolve("lib/main/io.noesis.service-support-1.0.jar"), "META-INF/microprofile-config.properties", SHARED);
+        jar(app.resolve("lib/main/io.noesis.service-support-1.0.jar"), "META-INF/microprofile-config.properties", shared);
     }
 
     private static void jar(Path file, String entry, String content) throws IOException {
