@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: a Kafka broker, the schema registry, the topics and schemas, and
@@ -233,9 +234,18 @@ public final class LocalStack {
         if (configured != null) {
             return List.of(configured.trim().split("\\s+"));
         }
-        List<String> options = new ArrayList<>(List.of(DEFAULT_SERVICE_JVM_OPTIONS.split("\\s+")));
+        // A service's own option replaces the default of the same name, so each option is given once.
+        List<String> options = new ArrayList<>(Stream.of(DEFAULT_SERVICE_JVM_OPTIONS.split("\\s+"))
+                .filter(option -> service.jvmOptions().stream().map(LocalStack::optionName).noneMatch(optionName(option)::equals))
+                .toList());
         options.addAll(service.jvmOptions());
         return options;
+    }
+
+    /** An option without its value: -XX:MinHeapFreeRatio of -XX:MinHeapFreeRatio=30. */
+    private static String optionName(String option) {
+        int equals = option.indexOf('=');
+        return equals < 0 ? option : option.substring(0, equals);
     }
 
     /**
