@@ -124,7 +124,7 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     /**
      * The raw producer batches as the services' Streams producers do (a `--set` for them included): with Kafka's
-     * 16 KB batches it wrote a fifth to a half fewer records a second than with the services' 64 KB.
+     * 16 KB batches it wrote a sixth to a third fewer records a second than with the services' 64 KB.
      */
     int rawBatchSize() {
         String set = serviceProperties.get("kafka-streams." + StreamsSettings.PRODUCER_BATCH_SIZE);
